@@ -1,0 +1,277 @@
+//! `mentorbook.yaml`: the raw, serde-shaped file and the resolved [`Config`] the build uses.
+//!
+//! Every key has a default, so an empty or missing file is a valid site. Unknown keys are an
+//! error with a "did you mean" hint, because a misspelt config key silently doing nothing is the
+//! most common way a generator wastes an author's afternoon.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+
+/// The config file's name at the site root.
+pub const CONFIG_FILE: &str = "mentorbook.yaml";
+
+/// Every key the config file accepts, for unknown-key hints.
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "content_dir",
+    "output_dir",
+    "link_to_index_html",
+    "highlight_code",
+    "highlight_theme",
+    "highlight_theme_dark",
+    "recent_pages",
+    "extra",
+];
+
+/// The file as written; `None` means "use the default".
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    description: Option<String>,
+    base_url: Option<String>,
+    language: Option<String>,
+    theme: Option<String>,
+    content_dir: Option<PathBuf>,
+    output_dir: Option<PathBuf>,
+    link_to_index_html: Option<bool>,
+    highlight_code: Option<bool>,
+    highlight_theme: Option<String>,
+    highlight_theme_dark: Option<String>,
+    recent_pages: Option<usize>,
+    extra: Option<serde_yaml::Mapping>,
+}
+
+/// The resolved configuration: defaults applied, paths absolute, URLs normalised.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Site root (the folder holding `mentorbook.yaml`).
+    pub root: PathBuf,
+    /// Site title.
+    pub title: String,
+    /// One-sentence site description.
+    pub description: String,
+    /// Absolute base URL ending in `/`, or empty when none is set.
+    pub base_url: String,
+    /// Language tag for `<html lang>`.
+    pub language: String,
+    /// Name of a theme under `ROOT/themes/`, if any.
+    pub theme: Option<String>,
+    /// Folder of markdown content.
+    pub content_dir: PathBuf,
+    /// Default output folder.
+    pub output_dir: PathBuf,
+    /// Write internal links ending in `index.html` so the site browses from `file://`.
+    pub link_to_index_html: bool,
+    /// Highlight fenced code with syntect.
+    pub highlight_code: bool,
+    /// syntect theme for the light colour scheme.
+    pub highlight_theme: String,
+    /// syntect theme for the dark colour scheme.
+    pub highlight_theme_dark: String,
+    /// How many recent pages the home page lists.
+    pub recent_pages: usize,
+    /// Free-form values for templates.
+    pub extra: serde_json::Value,
+}
+
+impl Config {
+    /// Reads `ROOT/mentorbook.yaml` (a missing file means all defaults).
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => {
+                return Err(vec![Diagnostic::error(
+                    &path,
+                    0,
+                    0,
+                    format!("cannot read: {e}"),
+                )]);
+            }
+        };
+        Self::parse(root, &path, &text)
+    }
+
+    /// Parses config text; `path` is only used in messages.
+    pub fn parse(root: &Path, path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let raw = if text.trim().is_empty() {
+            RawConfig::default()
+        } else {
+            check_unknown_keys(path, text)?;
+            serde_yaml::from_str::<RawConfig>(text)
+                .map_err(|e| vec![yaml_diagnostic(path, text, &e, 0)])?
+        };
+        Ok(Self::resolve(root, raw))
+    }
+
+    /// Defaults for a site at `root` with no config file.
+    pub fn default_for(root: &Path) -> Config {
+        Self::resolve(root, RawConfig::default())
+    }
+
+    fn resolve(root: &Path, raw: RawConfig) -> Config {
+        let mut base_url = raw.base_url.unwrap_or_default().trim().to_string();
+        if !base_url.is_empty() && !base_url.ends_with('/') {
+            base_url.push('/');
+        }
+        let extra = raw
+            .extra
+            .map(|m| crate::content::front_matter::yaml_to_json(serde_yaml::Value::Mapping(m)))
+            .unwrap_or(serde_json::Value::Object(Default::default()));
+        Config {
+            root: root.to_path_buf(),
+            title: raw.title.unwrap_or_else(|| "Handbook".into()),
+            description: raw.description.unwrap_or_default(),
+            base_url,
+            language: raw.language.unwrap_or_else(|| "en".into()),
+            theme: raw.theme.filter(|t| !t.is_empty()),
+            content_dir: root.join(raw.content_dir.unwrap_or_else(|| "content".into())),
+            output_dir: root.join(raw.output_dir.unwrap_or_else(|| "public".into())),
+            link_to_index_html: raw.link_to_index_html.unwrap_or(false),
+            highlight_code: raw.highlight_code.unwrap_or(true),
+            highlight_theme: raw
+                .highlight_theme
+                .unwrap_or_else(|| "InspiredGitHub".into()),
+            highlight_theme_dark: raw
+                .highlight_theme_dark
+                .unwrap_or_else(|| "base16-ocean.dark".into()),
+            recent_pages: raw.recent_pages.unwrap_or(10),
+            extra,
+        }
+    }
+}
+
+/// Reports every top-level key not in [`KNOWN_KEYS`], with its line and a hint.
+fn check_unknown_keys(path: &Path, text: &str) -> Result<(), Vec<Diagnostic>> {
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(text).map_err(|e| vec![yaml_diagnostic(path, text, &e, 0)])?;
+    let Some(map) = value.as_mapping() else {
+        return Err(vec![Diagnostic::error(
+            path,
+            1,
+            1,
+            "the config must be a mapping of `key: value` lines",
+        )]);
+    };
+    let errors: Vec<Diagnostic> = map
+        .keys()
+        .filter_map(|k| k.as_str())
+        .filter(|k| !KNOWN_KEYS.contains(k))
+        .map(|key| {
+            let line = key_line(text, key).unwrap_or(0);
+            let hint = did_you_mean(key, KNOWN_KEYS)
+                .map(|k| format!("; did you mean `{k}`?"))
+                .unwrap_or_default();
+            Diagnostic::error(path, line, 1, format!("unknown config key `{key}`{hint}"))
+                .with_snippet_from(text)
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// The 1-based line where a top-level `key:` (YAML) or `key =` (TOML) starts, if found.
+pub fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start_matches('\u{feff}');
+            let bare = l
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with([':', '=']));
+            let quoted = ['"', '\''].iter().any(|q| {
+                l.strip_prefix(*q)
+                    .and_then(|r| r.strip_prefix(key))
+                    .is_some_and(|r| r.starts_with(*q))
+            });
+            bare || quoted
+        })
+        .map(|i| i + 1)
+}
+
+/// The closest known name to `word`, when it is close enough to be a typo.
+pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(word, k), *k))
+        .filter(|(d, k)| *d > 0 && *d <= if k.len() <= 5 { 1 } else { 2 })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// A serde_yaml error as a diagnostic, shifting its line by `line_offset` (lines before the YAML).
+pub fn yaml_diagnostic(
+    path: &Path,
+    file_text: &str,
+    e: &serde_yaml::Error,
+    line_offset: usize,
+) -> Diagnostic {
+    let (line, col) = e.location().map_or((line_offset + 1, 1), |l| {
+        (l.line() + line_offset, l.column())
+    });
+    let message = e.to_string();
+    // serde_yaml appends " at line L column C"; our prefix already says where.
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string();
+    Diagnostic::error(path, line, col, format!("invalid YAML: {message}"))
+        .with_snippet_from(file_text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        Config::parse(Path::new("/site"), Path::new("mentorbook.yaml"), text)
+    }
+
+    #[test]
+    fn empty_file_is_all_defaults() {
+        let c = parse("").unwrap();
+        assert_eq!(c.title, "Handbook");
+        assert_eq!(c.language, "en");
+        assert_eq!(c.content_dir, Path::new("/site/content"));
+        assert!(c.highlight_code);
+    }
+
+    #[test]
+    fn base_url_gets_trailing_slash() {
+        assert_eq!(
+            parse("base_url: https://x.org/h").unwrap().base_url,
+            "https://x.org/h/"
+        );
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_hint() {
+        let errs = parse("title: A\ntitel: B\n").unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].line, 2);
+        assert!(
+            errs[0].message.contains("did you mean `title`"),
+            "{}",
+            errs[0].message
+        );
+    }
+
+    #[test]
+    fn wrong_type_is_located() {
+        let errs = parse("title: A\nrecent_pages: many\n").unwrap_err();
+        assert_eq!(errs[0].line, 2);
+    }
+}

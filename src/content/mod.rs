@@ -1,0 +1,125 @@
+//! The content model: every page, section and asset of a site, keyed by content-relative path.
+//!
+//! [`load::load`] walks `content/`, reads every file, and collects every error before failing,
+//! so an author sees all broken files in one run. The resulting [`Library`] knows each page's URL
+//! and section; rendering happens later, in parallel, in `site`.
+
+pub mod date;
+pub mod front_matter;
+pub mod load;
+pub mod meta;
+pub mod url;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::markdown::{Resolver, Target};
+pub use meta::Meta;
+
+/// One markdown file that becomes a page (or a section's own text, for `_index.md`).
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The file, as shown in messages.
+    pub file: PathBuf,
+    /// Content-relative source path with `/` separators (`mentors/first-meeting.md`).
+    pub rel: String,
+    /// Content-relative folder of the source (`mentors`).
+    pub dir: String,
+    /// Front matter.
+    pub meta: Meta,
+    /// Markdown after the front matter (and after an inferred title line).
+    pub body: String,
+    /// 1-based file line where `body` starts.
+    pub body_line: usize,
+    /// Title known before rendering (front matter, first line, or file name when no heading).
+    pub title: Option<String>,
+    /// The file name stem, the title of last resort.
+    pub stem: String,
+    /// Root-relative URL (`mentors/first-meeting/`).
+    pub url: String,
+    /// Index of the section the page belongs to (for `_index.md`, the section it describes).
+    pub section: usize,
+}
+
+/// A folder of content: its own text (from `_index.md` or a branch `index.md`) and its children.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Content-relative folder (`""` for the top).
+    pub dir: String,
+    /// Root-relative URL.
+    pub url: String,
+    /// The page that describes the section, if the folder has one.
+    pub index: Option<usize>,
+    /// Parent section; `None` for the top.
+    pub parent: Option<usize>,
+    /// Pages in order (weight, then newest date, then file name).
+    pub pages: Vec<usize>,
+    /// Child sections in order (weight, then folder name).
+    pub subsections: Vec<usize>,
+    /// Folder name, the title of last resort.
+    pub name: String,
+}
+
+/// A non-markdown file copied into the output.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Source file.
+    pub source: PathBuf,
+    /// Output-relative destination with `/` separators.
+    pub out: String,
+}
+
+/// Everything under `content/`, resolved to URLs.
+#[derive(Debug, Default)]
+pub struct Library {
+    /// Pages, including section index files, in walk order (stable).
+    pub pages: Vec<Page>,
+    /// Sections; index 0 is the top.
+    pub sections: Vec<Section>,
+    /// Files to copy.
+    pub assets: Vec<Asset>,
+    /// Drafts left out of this build.
+    pub drafts_skipped: usize,
+    /// Content-relative path → page index, for link resolution.
+    by_path: HashMap<String, usize>,
+    /// Content-relative folder → section index.
+    by_dir: HashMap<String, usize>,
+    /// Content-relative asset path → output path.
+    asset_by_path: HashMap<String, String>,
+}
+
+impl Library {
+    /// True when `page` is the text of a section rather than a page of its own.
+    pub fn is_section_index(&self, page: usize) -> bool {
+        self.sections[self.pages[page].section].index == Some(page)
+    }
+
+    /// Section index of the page's own folder, when the page describes it.
+    pub fn section_of_index(&self, page: usize) -> Option<usize> {
+        let s = self.pages[page].section;
+        (self.sections[s].index == Some(page)).then_some(s)
+    }
+}
+
+impl Resolver for Library {
+    fn resolve(&self, path: &str) -> Option<Target> {
+        let path = path.trim_end_matches('/');
+        if let Some(&page) = self.by_path.get(path) {
+            return Some(Target {
+                url: self.pages[page].url.clone(),
+                page: Some(page),
+            });
+        }
+        if let Some(&section) = self.by_dir.get(path) {
+            let s = &self.sections[section];
+            return Some(Target {
+                url: s.url.clone(),
+                page: s.index,
+            });
+        }
+        self.asset_by_path.get(path).map(|out| Target {
+            url: out.clone(),
+            page: None,
+        })
+    }
+}

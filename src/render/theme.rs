@@ -1,0 +1,167 @@
+//! Theme resolution: which template and which static file wins, by file name.
+//!
+//! The default theme is embedded in the binary so a site needs no theme folder. A site may name
+//! a theme under `ROOT/themes/NAME/` and override single files in `ROOT/templates/` and
+//! `ROOT/static/`; the order is site > named theme > embedded default, like Zola's builtin
+//! templates merged last.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Where a theme file came from, for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Embedded default theme.
+    Embedded,
+    /// A file on disk.
+    File(PathBuf),
+}
+
+/// One template or static file of the resolved theme.
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    /// File contents.
+    pub bytes: Vec<u8>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// The resolved theme: templates and static files by name (`page.html`, `css/x.css`).
+#[derive(Debug, Default)]
+pub struct Theme {
+    /// Templates by name.
+    pub templates: BTreeMap<String, ThemeFile>,
+    /// Static files by output-relative path.
+    pub statics: BTreeMap<String, ThemeFile>,
+}
+
+impl Theme {
+    /// Resolves the theme for `config`: embedded default, then named theme, then site files.
+    pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+        let mut theme = Theme::default();
+        add_embedded(&DEFAULT_THEME, "templates", &mut theme.templates);
+        add_embedded(&DEFAULT_THEME, "static", &mut theme.statics);
+        let mut errors = Vec::new();
+        if let Some(name) = &config.theme {
+            let dir = config.root.join("themes").join(name);
+            if !dir.is_dir() {
+                let path = config.root.join(crate::config::CONFIG_FILE);
+                return Err(vec![Diagnostic::error(
+                    path,
+                    0,
+                    0,
+                    format!("theme `{name}` not found: no folder {}", dir.display()),
+                )]);
+            }
+            add_dir(&dir.join("templates"), &mut theme.templates, &mut errors);
+            add_dir(&dir.join("static"), &mut theme.statics, &mut errors);
+        }
+        add_dir(
+            &config.root.join("templates"),
+            &mut theme.templates,
+            &mut errors,
+        );
+        add_dir(&config.root.join("static"), &mut theme.statics, &mut errors);
+        if errors.is_empty() {
+            Ok(theme)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The file a template came from, for messages.
+    pub fn template_path(&self, name: &str) -> PathBuf {
+        match self.templates.get(name).map(|f| &f.origin) {
+            Some(Origin::File(p)) => p.clone(),
+            _ => PathBuf::from(format!("(embedded default theme)/templates/{name}")),
+        }
+    }
+}
+
+/// The embedded default theme, for `init --theme` style export and tests.
+pub fn embedded_files() -> Vec<(String, &'static [u8])> {
+    fn walk(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
+        for f in dir.files() {
+            out.push((f.path().to_string_lossy().replace('\\', "/"), f.contents()));
+        }
+        for d in dir.dirs() {
+            walk(d, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&DEFAULT_THEME, &mut out);
+    out.sort();
+    out
+}
+
+fn add_embedded(root: &'static Dir<'static>, sub: &str, into: &mut BTreeMap<String, ThemeFile>) {
+    let prefix = format!("{sub}/");
+    for (path, bytes) in embedded_files() {
+        if let Some(name) = path.strip_prefix(&prefix) {
+            into.insert(
+                name.to_string(),
+                ThemeFile {
+                    bytes: bytes.to_vec(),
+                    origin: Origin::Embedded,
+                },
+            );
+        }
+    }
+    let _ = root;
+}
+
+fn add_dir(dir: &Path, into: &mut BTreeMap<String, ThemeFile>, errors: &mut Vec<Diagnostic>) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                errors.push(Diagnostic::error(
+                    e.path().unwrap_or(dir),
+                    0,
+                    0,
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let name = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                into.insert(
+                    name,
+                    ThemeFile {
+                        bytes,
+                        origin: Origin::File(entry.path().to_path_buf()),
+                    },
+                );
+            }
+            Err(e) => errors.push(Diagnostic::error(
+                entry.path(),
+                0,
+                0,
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+}

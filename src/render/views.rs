@@ -1,0 +1,165 @@
+//! The serialize-only structs templates see. Internal types never reach a template, so the
+//! template contract (documented in the README) can stay stable while the internals change.
+
+use serde::Serialize;
+
+use crate::markdown::toc::TocEntry;
+
+/// A titled link (breadcrumbs, prev/next, a page's section).
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Link text.
+    pub title: String,
+    /// Root-relative URL; prefix with `root` in templates.
+    pub url: String,
+}
+
+/// A section as listed in navigation or by its parent.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionRef {
+    /// Title.
+    pub title: String,
+    /// Root-relative URL.
+    pub url: String,
+    /// Description (plain text).
+    pub description: String,
+    /// Number of pages directly in it.
+    pub page_count: usize,
+}
+
+/// A page as listed by a section or the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageRef {
+    /// Title.
+    pub title: String,
+    /// Root-relative URL.
+    pub url: String,
+    /// `YYYY-MM-DD` or empty.
+    pub date: String,
+    /// RFC 3339 or empty.
+    pub date_iso: String,
+    /// Description (plain text).
+    pub description: String,
+    /// Summary as HTML (before `<!--more-->`, else the escaped `summary` key); may be empty.
+    pub summary: String,
+    /// Shown only in draft previews.
+    pub draft: bool,
+}
+
+/// `site` in every template.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// Site title.
+    pub title: String,
+    /// Site description.
+    pub description: String,
+    /// Language tag.
+    pub language: String,
+    /// Absolute base URL or empty.
+    pub base_url: String,
+    /// Root-relative URL of the home page (`""` or `index.html`).
+    pub home_url: String,
+    /// `mentorbook X.Y.Z`.
+    pub generator: String,
+    /// Top-level sections, for the main navigation.
+    pub sections: Vec<SectionRef>,
+}
+
+/// `config` in every template.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConfigView {
+    /// Site title.
+    pub title: String,
+    /// Site description.
+    pub description: String,
+    /// Absolute base URL or empty.
+    pub base_url: String,
+    /// Language tag.
+    pub language: String,
+    /// The config's free-form `extra` map.
+    pub extra: serde_json::Value,
+}
+
+/// `page` in `page.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    /// Title.
+    pub title: String,
+    /// Description (plain text), may be empty.
+    pub description: String,
+    /// Summary HTML, may be empty.
+    pub summary: String,
+    /// Body HTML.
+    pub content: String,
+    /// Nested table of contents.
+    pub toc: Vec<TocEntry>,
+    /// `toc` front matter (default true).
+    pub show_toc: bool,
+    /// `YYYY-MM-DD` or empty.
+    pub date: String,
+    /// RFC 3339 or empty.
+    pub date_iso: String,
+    /// `YYYY-MM-DD` or empty.
+    pub updated: String,
+    /// RFC 3339 or empty.
+    pub updated_iso: String,
+    /// Draft (only in `--drafts` builds).
+    pub draft: bool,
+    /// Last URL segment.
+    pub slug: String,
+    /// Root-relative URL.
+    pub url: String,
+    /// Absolute URL, or empty without `base_url`.
+    pub permalink: String,
+    /// `weight`.
+    pub weight: Option<i64>,
+    /// `tags`.
+    pub tags: Vec<String>,
+    /// `categories`.
+    pub categories: Vec<String>,
+    /// `roles`.
+    pub roles: Vec<String>,
+    /// `authors`.
+    pub authors: Vec<String>,
+    /// Unknown front matter keys and the `extra` map.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Source path relative to `content/`.
+    pub source_path: String,
+    /// Words of prose.
+    pub word_count: usize,
+    /// Minutes at 200 words a minute, at least 1.
+    pub reading_time: usize,
+    /// Previous page in its section.
+    pub prev: Option<Link>,
+    /// Next page in its section.
+    pub next: Option<Link>,
+    /// The section the page is in.
+    pub section: Option<Link>,
+    /// Breadcrumbs from home, excluding the page.
+    pub ancestors: Vec<Link>,
+}
+
+/// `section` in `section.html` and `index.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Body HTML of its `_index.md`.
+    pub content: String,
+    /// Root-relative URL.
+    pub url: String,
+    /// Absolute URL, or empty.
+    pub permalink: String,
+    /// Pages directly in it, in order.
+    pub pages: Vec<PageRef>,
+    /// Child sections, in order.
+    pub subsections: Vec<SectionRef>,
+    /// Breadcrumbs from home, excluding the section.
+    pub ancestors: Vec<Link>,
+    /// Extra front matter of its `_index.md` (e.g. `playbook`).
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Draft (only in `--drafts` builds).
+    pub draft: bool,
+}

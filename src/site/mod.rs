@@ -1,0 +1,187 @@
+//! `mentorbook build`: load → render markdown → render templates → write, in that order.
+//!
+//! Nothing touches the output folder until every page has rendered, so a failed build leaves the
+//! previous output byte for byte. Markdown and templates render in parallel with rayon; outputs
+//! are then sorted by path so two builds of the same input write identical bytes.
+
+mod output;
+mod pages;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::content::load;
+use crate::diagnostic::Diagnostic;
+use crate::markdown::highlight;
+use crate::render::{Renderer, Theme};
+pub use output::{Output, WriteStats};
+
+/// What `build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Site root (holds `mentorbook.yaml`).
+    pub root: PathBuf,
+    /// Output folder; defaults to the config's `output_dir` (`public/`).
+    pub output: Option<PathBuf>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Overrides the config's `base_url`.
+    pub base_url: Option<String>,
+}
+
+/// What a finished build reports.
+#[derive(Debug)]
+pub struct Summary {
+    /// Pages rendered (section pages included).
+    pub pages: usize,
+    /// Sections rendered.
+    pub sections: usize,
+    /// Drafts left out.
+    pub drafts_skipped: usize,
+    /// Warnings found.
+    pub warnings: Vec<Diagnostic>,
+    /// Files written, unchanged and removed.
+    pub written: WriteStats,
+    /// Where the site went.
+    pub output: PathBuf,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Why a build failed: located problems (exit code 1), with the warnings found before.
+#[derive(Debug)]
+pub struct BuildFailure {
+    /// Errors, each `path:line:col: message`.
+    pub errors: Vec<Diagnostic>,
+    /// Warnings found before failing.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl From<Vec<Diagnostic>> for BuildFailure {
+    fn from(errors: Vec<Diagnostic>) -> Self {
+        BuildFailure {
+            errors,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// Builds the site and writes it; on failure nothing in the output folder has changed.
+pub fn build(opts: &BuildOptions) -> Result<Summary, BuildFailure> {
+    let started = Instant::now();
+    let config = load_config(opts)?;
+    let out_dir = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| config.output_dir.clone());
+    output::check_output_dir(&config, &out_dir)?;
+    let site = render_site(&config, opts.drafts)?;
+    let written = output::write(&out_dir, &site.files).map_err(|e| BuildFailure::from(vec![e]))?;
+    Ok(Summary {
+        pages: site.pages,
+        sections: site.sections,
+        drafts_skipped: site.drafts_skipped,
+        warnings: site.warnings,
+        written,
+        output: out_dir,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Reads the config and applies command-line overrides.
+pub fn load_config(opts: &BuildOptions) -> Result<Config, BuildFailure> {
+    let mut config = Config::load(&opts.root)?;
+    if let Some(url) = &opts.base_url {
+        config.base_url = if url.is_empty() || url.ends_with('/') {
+            url.clone()
+        } else {
+            format!("{url}/")
+        };
+    }
+    Ok(config)
+}
+
+/// A whole site rendered in memory, ready to write.
+pub struct RenderedSite {
+    /// Every output file, sorted by path.
+    pub files: Vec<Output>,
+    /// Pages rendered.
+    pub pages: usize,
+    /// Sections rendered.
+    pub sections: usize,
+    /// Drafts left out.
+    pub drafts_skipped: usize,
+    /// Warnings.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads and renders the whole site without writing anything.
+pub fn render_site(config: &Config, drafts: bool) -> Result<RenderedSite, BuildFailure> {
+    let theme = Theme::load(config)?;
+    let loaded = load::load(config, drafts)?;
+    let mut warnings = loaded.warnings;
+    let library = loaded.library;
+    let mut renderer = Renderer::new(theme).map_err(|errors| BuildFailure {
+        errors,
+        warnings: warnings.clone(),
+    })?;
+    let rendered = pages::render_markdown(config, &library);
+    let titles = pages::Titles::new(config, &library, &rendered);
+    renderer.set_globals(pages::globals(config, &library, &titles));
+    warnings.extend(rendered.iter().flat_map(|r| r.warnings.iter().cloned()));
+    warnings.extend(pages::check_anchors(&library, &rendered));
+    let mut files = pages::render_templates(config, &library, &rendered, &titles, &renderer)
+        .map_err(|errors| BuildFailure {
+            errors,
+            warnings: warnings.clone(),
+        })?;
+    let css = if config.highlight_code {
+        highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark).map_err(
+            |m| {
+                BuildFailure::from(vec![Diagnostic::error(
+                    config.root.join(crate::config::CONFIG_FILE),
+                    0,
+                    0,
+                    m,
+                )])
+            },
+        )?
+    } else {
+        String::new()
+    };
+    files.push(Output::bytes("syntax.css", css.into_bytes()));
+    for (name, file) in renderer.statics() {
+        files.push(Output::bytes(name, file.bytes.clone()));
+    }
+    for asset in &library.assets {
+        files.push(Output::copy(&asset.out, asset.source.clone()));
+    }
+    let files = output::finish(files).map_err(|errors| BuildFailure {
+        errors,
+        warnings: warnings.clone(),
+    })?;
+    let sections = library.sections.len();
+    let pages = library.pages.len()
+        - library
+            .sections
+            .iter()
+            .filter(|s| s.index.is_some())
+            .count();
+    warnings.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+    Ok(RenderedSite {
+        files,
+        pages,
+        sections,
+        drafts_skipped: library.drafts_skipped,
+        warnings,
+    })
+}
+
+/// `path` shown relative to the current directory when it lies inside it.
+pub fn shown(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
+}

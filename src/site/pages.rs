@@ -1,0 +1,448 @@
+//! Rendering every page: markdown in parallel, then the view structs, then templates in parallel.
+//!
+//! Titles are settled between the two passes (front matter, else the first `# ` heading, else a
+//! short first line, else the file name), because lists, breadcrumbs and prev/next links all show
+//! other pages' titles.
+
+use rayon::prelude::*;
+use tera::Context;
+
+use super::output::Output;
+use crate::config::Config;
+use crate::content::{Library, url};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{self, Rendered, highlight::escape_html};
+use crate::render::Renderer;
+use crate::render::views::{
+    ConfigView, Link, PageRef, PageView, SectionRef, SectionView, SiteView,
+};
+
+/// Renders every page's markdown, in parallel, in library order.
+pub fn render_markdown(config: &Config, library: &Library) -> Vec<Rendered> {
+    library
+        .pages
+        .par_iter()
+        .map(|page| {
+            let opts = markdown::Options {
+                highlight: config.highlight_code,
+                take_title: page.title.is_none(),
+                index_html: config.link_to_index_html,
+                source_dir: &page.dir,
+                page_url: &page.url,
+                resolver: library,
+                path: &page.file,
+                first_line: page.body_line,
+            };
+            markdown::render(&page.body, &opts)
+        })
+        .collect()
+}
+
+/// Settled titles of every page and section.
+pub struct Titles {
+    /// By page index.
+    pub pages: Vec<String>,
+    /// By section index.
+    pub sections: Vec<String>,
+}
+
+impl Titles {
+    /// Front matter, else first heading, else first line, else file or folder name.
+    pub fn new(config: &Config, library: &Library, rendered: &[Rendered]) -> Titles {
+        let pages: Vec<String> = library
+            .pages
+            .iter()
+            .zip(rendered)
+            .map(|(p, r)| {
+                p.title
+                    .clone()
+                    .or_else(|| r.title.clone())
+                    .unwrap_or_else(|| humanize(&p.stem))
+            })
+            .collect();
+        let sections = library
+            .sections
+            .iter()
+            .map(|s| match s.index {
+                Some(i) => pages[i].clone(),
+                None if s.dir.is_empty() => config.title.clone(),
+                None => humanize(&s.name),
+            })
+            .collect();
+        Titles { pages, sections }
+    }
+}
+
+/// `first-meeting` → `First meeting`.
+fn humanize(name: &str) -> String {
+    let spaced = name.replace(['-', '_'], " ");
+    let mut chars = spaced.trim().chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// `site` and `config`, shared by every template.
+pub fn globals(config: &Config, library: &Library, titles: &Titles) -> Context {
+    let site = SiteView {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        language: config.language.clone(),
+        base_url: config.base_url.clone(),
+        home_url: url::link_form("", config.link_to_index_html),
+        generator: format!("mentorbook {}", env!("CARGO_PKG_VERSION")),
+        sections: library
+            .sections
+            .first()
+            .map(|root| {
+                root.subsections
+                    .iter()
+                    .map(|&s| section_ref(config, library, titles, s))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    };
+    let config_view = ConfigView {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        base_url: config.base_url.clone(),
+        language: config.language.clone(),
+        extra: config.extra.clone(),
+    };
+    let mut ctx = Context::new();
+    ctx.insert("site", &site);
+    ctx.insert("config", &config_view);
+    ctx
+}
+
+/// Warnings for links to anchors that no heading on the target page has.
+pub fn check_anchors(library: &Library, rendered: &[Rendered]) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for (i, r) in rendered.iter().enumerate() {
+        for link in &r.anchor_links {
+            let target = link.page.unwrap_or(i);
+            let ids = &rendered[target].ids;
+            let is_footnote = link.anchor.starts_with("fn")
+                || r.html.contains(&format!("id=\"{}\"", link.anchor));
+            if !ids.iter().any(|id| *id == link.anchor) && !(link.page.is_none() && is_footnote) {
+                let on = if link.page.is_some() {
+                    format!(" on `{}`", library.pages[target].rel)
+                } else {
+                    String::new()
+                };
+                warnings.push(Diagnostic::warning(
+                    &library.pages[i].file,
+                    link.line,
+                    link.col,
+                    format!("link to a missing anchor `#{}`{on}", link.anchor),
+                ));
+            }
+        }
+    }
+    warnings
+}
+
+/// One output file per page and per section, rendered in parallel.
+pub fn render_templates(
+    config: &Config,
+    library: &Library,
+    rendered: &[Rendered],
+    titles: &Titles,
+    renderer: &Renderer,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let views = Views {
+        config,
+        library,
+        rendered,
+        titles,
+    };
+    let jobs: Vec<Job> = (0..library.pages.len())
+        .filter(|&i| !library.is_section_index(i))
+        .map(Job::Page)
+        .chain((0..library.sections.len()).map(Job::Section))
+        .collect();
+    let results: Vec<Result<Output, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| views.render(*job, renderer))
+        .collect();
+    let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    if errors.is_empty() {
+        Ok(ok.into_iter().filter_map(Result::ok).collect())
+    } else {
+        Err(errors.into_iter().filter_map(Result::err).collect())
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Page(usize),
+    Section(usize),
+}
+
+/// Builds the view structs for one output.
+struct Views<'a> {
+    config: &'a Config,
+    library: &'a Library,
+    rendered: &'a [Rendered],
+    titles: &'a Titles,
+}
+
+impl Views<'_> {
+    fn render(&self, job: Job, renderer: &Renderer) -> Result<Output, Diagnostic> {
+        let (url, template, file, key, value) = match job {
+            Job::Page(i) => {
+                let page = &self.library.pages[i];
+                (
+                    page.url.clone(),
+                    self.template_of(i, "page.html", renderer)?,
+                    page.file.clone(),
+                    "page",
+                    serde_json::to_value(self.page_view(i)),
+                )
+            }
+            Job::Section(s) => {
+                let section = &self.library.sections[s];
+                let default = if s == 0 { "index.html" } else { "section.html" };
+                let template = match section.index {
+                    Some(i) => self.template_of(i, default, renderer)?,
+                    None => default.to_string(),
+                };
+                let file = section.index.map_or_else(
+                    || self.config.content_dir.join(&section.dir),
+                    |i| self.library.pages[i].file.clone(),
+                );
+                (
+                    section.url.clone(),
+                    template,
+                    file,
+                    "section",
+                    serde_json::to_value(self.section_view(s)),
+                )
+            }
+        };
+        let value = value.map_err(|e| {
+            Diagnostic::error(
+                &file,
+                0,
+                0,
+                format!("cannot prepare the page for templates: {e}"),
+            )
+        })?;
+        let mut ctx = Context::new();
+        ctx.insert("root", &url::root_prefix(&url));
+        ctx.insert(
+            "current_url",
+            &url::link_form(&url, self.config.link_to_index_html),
+        );
+        ctx.insert(key, &value);
+        if let Job::Section(0) = job {
+            ctx.insert("recent", &self.recent());
+        }
+        let html = renderer.render(&template, &ctx, &file)?;
+        Ok(Output::bytes(
+            &format!("{url}index.html"),
+            html.into_bytes(),
+        ))
+    }
+
+    /// The page's `template` front matter, else `default`; a missing template is an error at its line.
+    fn template_of(
+        &self,
+        page: usize,
+        default: &str,
+        renderer: &Renderer,
+    ) -> Result<String, Diagnostic> {
+        let p = &self.library.pages[page];
+        match &p.meta.template {
+            None => Ok(default.to_string()),
+            Some((name, _)) if renderer.has_template(name) => Ok(name.clone()),
+            Some((name, line)) => Err(Diagnostic::error(
+                &p.file,
+                *line,
+                1,
+                format!("template `{name}` not found in the theme"),
+            )),
+        }
+    }
+
+    fn permalink(&self, url: &str) -> String {
+        if self.config.base_url.is_empty() {
+            String::new()
+        } else {
+            format!("{}{}", self.config.base_url, url::encode_path(url))
+        }
+    }
+
+    fn link(&self, url: &str) -> String {
+        url::encode_path(&url::link_form(url, self.config.link_to_index_html))
+    }
+
+    fn page_ref(&self, i: usize) -> PageRef {
+        let p = &self.library.pages[i];
+        PageRef {
+            title: self.titles.pages[i].clone(),
+            url: self.link(&p.url),
+            date: p.meta.date.map(|d| d.ymd()).unwrap_or_default(),
+            date_iso: p.meta.date.map(|d| d.rfc3339()).unwrap_or_default(),
+            description: p.meta.description.clone().unwrap_or_default(),
+            summary: self.summary(i),
+            draft: p.meta.draft,
+        }
+    }
+
+    fn summary(&self, i: usize) -> String {
+        match (
+            &self.rendered[i].summary,
+            &self.library.pages[i].meta.summary,
+        ) {
+            (Some(html), _) => html.clone(),
+            (None, Some(text)) => format!("<p>{}</p>", escape_html(text)),
+            (None, None) => String::new(),
+        }
+    }
+
+    fn section_ref(&self, s: usize) -> SectionRef {
+        section_ref(self.config, self.library, self.titles, s)
+    }
+
+    /// Home, then every section above `section`, then `section` itself.
+    fn ancestors(&self, section: usize) -> Vec<Link> {
+        let mut chain = Vec::new();
+        let mut cur = Some(section);
+        while let Some(s) = cur {
+            let sec = &self.library.sections[s];
+            let title = if s == 0 {
+                "Home".to_string()
+            } else {
+                self.titles.sections[s].clone()
+            };
+            chain.push(Link {
+                title,
+                url: self.link(&sec.url),
+            });
+            cur = sec.parent;
+        }
+        chain.reverse();
+        chain
+    }
+
+    fn page_view(&self, i: usize) -> PageView {
+        let p = &self.library.pages[i];
+        let r = &self.rendered[i];
+        let siblings = &self.library.sections[p.section].pages;
+        let pos = siblings.iter().position(|&x| x == i);
+        let link_to = |j: usize| Link {
+            title: self.titles.pages[j].clone(),
+            url: self.link(&self.library.pages[j].url),
+        };
+        let prev = pos
+            .and_then(|k| k.checked_sub(1))
+            .map(|k| link_to(siblings[k]));
+        let next = pos.and_then(|k| siblings.get(k + 1)).map(|&j| link_to(j));
+        let sec = &self.library.sections[p.section];
+        PageView {
+            title: self.titles.pages[i].clone(),
+            description: p.meta.description.clone().unwrap_or_default(),
+            summary: self.summary(i),
+            content: r.html.clone(),
+            toc: r.toc.clone(),
+            show_toc: p.meta.toc,
+            date: p.meta.date.map(|d| d.ymd()).unwrap_or_default(),
+            date_iso: p.meta.date.map(|d| d.rfc3339()).unwrap_or_default(),
+            updated: p.meta.updated.map(|d| d.ymd()).unwrap_or_default(),
+            updated_iso: p.meta.updated.map(|d| d.rfc3339()).unwrap_or_default(),
+            draft: p.meta.draft,
+            slug: p
+                .url
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .to_string(),
+            url: self.link(&p.url),
+            permalink: self.permalink(&p.url),
+            weight: p.meta.weight,
+            tags: p.meta.tags.clone(),
+            categories: p.meta.categories.clone(),
+            roles: p.meta.roles.clone(),
+            authors: p.meta.authors.clone(),
+            extra: p.meta.extra.clone(),
+            source_path: p.rel.clone(),
+            word_count: r.word_count,
+            reading_time: r.word_count.div_ceil(200).max(1),
+            prev,
+            next,
+            section: Some(Link {
+                title: self.titles.sections[p.section].clone(),
+                url: self.link(&sec.url),
+            }),
+            ancestors: self.ancestors(p.section),
+        }
+    }
+
+    fn section_view(&self, s: usize) -> SectionView {
+        let sec = &self.library.sections[s];
+        let index = sec
+            .index
+            .map(|i| (&self.library.pages[i], &self.rendered[i]));
+        let mut ancestors = sec.parent.map(|p| self.ancestors(p)).unwrap_or_default();
+        if s == 0 {
+            ancestors.clear();
+        }
+        SectionView {
+            title: self.titles.sections[s].clone(),
+            description: index
+                .and_then(|(p, _)| p.meta.description.clone())
+                .unwrap_or_else(|| {
+                    if s == 0 {
+                        self.config.description.clone()
+                    } else {
+                        String::new()
+                    }
+                }),
+            content: index.map(|(_, r)| r.html.clone()).unwrap_or_default(),
+            url: self.link(&sec.url),
+            permalink: self.permalink(&sec.url),
+            pages: sec.pages.iter().map(|&i| self.page_ref(i)).collect(),
+            subsections: sec
+                .subsections
+                .iter()
+                .map(|&c| self.section_ref(c))
+                .collect(),
+            ancestors,
+            extra: index.map(|(p, _)| p.meta.extra.clone()).unwrap_or_default(),
+            draft: index.is_some_and(|(p, _)| p.meta.draft),
+        }
+    }
+
+    /// The newest dated pages for the home page.
+    fn recent(&self) -> Vec<PageRef> {
+        let mut dated: Vec<usize> = (0..self.library.pages.len())
+            .filter(|&i| {
+                self.library.pages[i].meta.date.is_some() && !self.library.is_section_index(i)
+            })
+            .collect();
+        dated.sort_by_key(|&i| {
+            (
+                std::cmp::Reverse(self.library.pages[i].meta.date.map(|d| d.sort_key())),
+                self.library.pages[i].rel.clone(),
+            )
+        });
+        dated.truncate(self.config.recent_pages);
+        dated.into_iter().map(|i| self.page_ref(i)).collect()
+    }
+}
+
+fn section_ref(config: &Config, library: &Library, titles: &Titles, s: usize) -> SectionRef {
+    let sec = &library.sections[s];
+    SectionRef {
+        title: titles.sections[s].clone(),
+        url: url::encode_path(&url::link_form(&sec.url, config.link_to_index_html)),
+        description: sec
+            .index
+            .and_then(|i| library.pages[i].meta.description.clone())
+            .unwrap_or_default(),
+        page_count: sec.pages.len(),
+    }
+}
