@@ -212,24 +212,22 @@ pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
 }
 
 /// A serde_yaml error as a diagnostic, shifting its line by `line_offset` (lines before the YAML).
-pub fn yaml_diagnostic(
-    path: &Path,
-    file_text: &str,
-    e: &serde_yaml::Error,
-    line_offset: usize,
-) -> Diagnostic {
-    let (line, col) = e.location().map_or((line_offset + 1, 1), |l| {
-        (l.line() + line_offset, l.column())
-    });
+/// An error found only at the end of the YAML (an unclosed `[`) points at its last line.
+pub fn yaml_diagnostic(path: &Path, file_text: &str, e: &serde_yaml::Error, line_offset: usize) -> Diagnostic {
+    let (mut line, mut col) = e.location().map_or((line_offset + 1, 1), |l| (l.line() + line_offset, l.column()));
+    let yaml_lines: Vec<&str> = file_text.lines().skip(line_offset).collect();
+    let yaml_end = line_offset + yaml_lines.iter().take_while(|l| !matches!(l.trim_end(), "---" | "...")).count();
+    if line > yaml_end && yaml_end > line_offset {
+        let last = (line_offset + 1..=yaml_end).rev().find(|&l| file_text.lines().nth(l - 1).is_some_and(|t| !t.trim().is_empty()));
+        if let Some(last) = last {
+            line = last;
+            col = file_text.lines().nth(last - 1).map_or(1, |t| t.trim_end().chars().count());
+        }
+    }
     let message = e.to_string();
     // serde_yaml appends " at line L column C"; our prefix already says where.
-    let message = message
-        .split(" at line ")
-        .next()
-        .unwrap_or(&message)
-        .to_string();
-    Diagnostic::error(path, line, col, format!("invalid YAML: {message}"))
-        .with_snippet_from(file_text)
+    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+    Diagnostic::error(path, line, col, format!("invalid YAML: {message}")).with_snippet_from(file_text)
 }
 
 #[cfg(test)]

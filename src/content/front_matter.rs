@@ -274,7 +274,13 @@ mod tests {
         let text = "---\ntitle: A\ntags: [a\n---\n";
         let s = split(text);
         let err = parse(Path::new("x.md"), text, &s).unwrap_err();
-        assert!(err.line >= 3, "{err}");
+        assert_eq!(err.line, 3, "{err}");
+        let text = "---\nbad yaml: [\n---\nReal content\n";
+        let err = parse(Path::new("x.md"), text, &split(text)).unwrap_err();
+        assert_eq!((err.line, err.col), (2, 11), "{err}");
+        let text = "---\ntitle: A\ndate: [1\nx: 2\n---\n";
+        let err = parse(Path::new("x.md"), text, &split(text)).unwrap_err();
+        assert!(err.line >= 3 && err.line <= 4, "{err}");
     }
 
     #[test]

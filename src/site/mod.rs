@@ -131,6 +131,7 @@ pub fn render_site(config: &Config, drafts: bool) -> Result<RenderedSite, BuildF
     renderer.set_globals(pages::globals(config, &library, &titles));
     warnings.extend(rendered.iter().flat_map(|r| r.warnings.iter().cloned()));
     warnings.extend(pages::check_anchors(&library, &rendered));
+    warnings.extend(pages::check_templates(&library, &renderer));
     let mut files = pages::render_templates(config, &library, &rendered, &titles, &renderer)
         .map_err(|errors| BuildFailure {
             errors,

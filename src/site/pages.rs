@@ -125,7 +125,7 @@ pub fn check_anchors(library: &Library, rendered: &[Rendered]) -> Vec<Diagnostic
             let ids = &rendered[target].ids;
             let is_footnote = link.anchor.starts_with("fn")
                 || r.html.contains(&format!("id=\"{}\"", link.anchor));
-            if !ids.iter().any(|id| *id == link.anchor) && !(link.page.is_none() && is_footnote) {
+            if !ids.iter().any(|id| id.eq_ignore_ascii_case(&link.anchor)) && !(link.page.is_none() && is_footnote) {
                 let on = if link.page.is_some() {
                     format!(" on `{}`", library.pages[target].rel)
                 } else {
@@ -141,6 +141,21 @@ pub fn check_anchors(library: &Library, rendered: &[Rendered]) -> Vec<Diagnostic
         }
     }
     warnings
+}
+
+/// Warnings for `template:` keys naming a template the theme lacks (content from Hugo or Zola
+/// often names its old theme's templates); those pages use the default template.
+pub fn check_templates(library: &Library, renderer: &Renderer) -> Vec<Diagnostic> {
+    library
+        .pages
+        .iter()
+        .filter_map(|p| {
+            let (name, line) = p.meta.template.as_ref()?;
+            (!renderer.has_template(name)).then(|| {
+                Diagnostic::warning(&p.file, *line, 1, format!("template `{name}` not found in the theme; using the default template"))
+            })
+        })
+        .collect()
 }
 
 /// One output file per page and per section, rendered in parallel.
@@ -246,24 +261,12 @@ impl Views<'_> {
         ))
     }
 
-    /// The page's `template` front matter, else `default`; a missing template is an error at its line.
-    fn template_of(
-        &self,
-        page: usize,
-        default: &str,
-        renderer: &Renderer,
-    ) -> Result<String, Diagnostic> {
-        let p = &self.library.pages[page];
-        match &p.meta.template {
-            None => Ok(default.to_string()),
-            Some((name, _)) if renderer.has_template(name) => Ok(name.clone()),
-            Some((name, line)) => Err(Diagnostic::error(
-                &p.file,
-                *line,
-                1,
-                format!("template `{name}` not found in the theme"),
-            )),
-        }
+    /// The page's `template` front matter when the theme has it, else `default`.
+    fn template_of(&self, page: usize, default: &str, renderer: &Renderer) -> Result<String, Diagnostic> {
+        Ok(match &self.library.pages[page].meta.template {
+            Some((name, _)) if renderer.has_template(name) => name.clone(),
+            _ => default.to_string(),
+        })
     }
 
     fn permalink(&self, url: &str) -> String {
