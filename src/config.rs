@@ -90,12 +90,7 @@ impl Config {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
             Err(e) => {
-                return Err(vec![Diagnostic::error(
-                    &path,
-                    0,
-                    0,
-                    format!("cannot read: {e}"),
-                )]);
+                return Err(vec![Diagnostic::error(&path, 0, 0, format!("cannot read: {e}"))]);
             }
         };
         Self::parse(root, &path, &text)
@@ -108,8 +103,7 @@ impl Config {
             RawConfig::default()
         } else {
             check_unknown_keys(path, text)?;
-            serde_yaml::from_str::<RawConfig>(text)
-                .map_err(|e| vec![yaml_diagnostic(path, text, &e, 0)])?
+            serde_yaml::from_str::<RawConfig>(text).map_err(|e| vec![yaml_diagnostic(path, text, &e, 0)])?
         };
         Ok(Self::resolve(root, raw))
     }
@@ -139,12 +133,8 @@ impl Config {
             output_dir: root.join(raw.output_dir.unwrap_or_else(|| "public".into())),
             link_to_index_html: raw.link_to_index_html.unwrap_or(false),
             highlight_code: raw.highlight_code.unwrap_or(true),
-            highlight_theme: raw
-                .highlight_theme
-                .unwrap_or_else(|| "InspiredGitHub".into()),
-            highlight_theme_dark: raw
-                .highlight_theme_dark
-                .unwrap_or_else(|| "base16-ocean.dark".into()),
+            highlight_theme: raw.highlight_theme.unwrap_or_else(|| "InspiredGitHub".into()),
+            highlight_theme_dark: raw.highlight_theme_dark.unwrap_or_else(|| "base16-ocean.dark".into()),
             recent_pages: raw.recent_pages.unwrap_or(10),
             extra,
         }
@@ -153,15 +143,9 @@ impl Config {
 
 /// Reports every top-level key not in [`KNOWN_KEYS`], with its line and a hint.
 fn check_unknown_keys(path: &Path, text: &str) -> Result<(), Vec<Diagnostic>> {
-    let value: serde_yaml::Value =
-        serde_yaml::from_str(text).map_err(|e| vec![yaml_diagnostic(path, text, &e, 0)])?;
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| vec![yaml_diagnostic(path, text, &e, 0)])?;
     let Some(map) = value.as_mapping() else {
-        return Err(vec![Diagnostic::error(
-            path,
-            1,
-            1,
-            "the config must be a mapping of `key: value` lines",
-        )]);
+        return Err(vec![Diagnostic::error(path, 1, 1, "the config must be a mapping of `key: value` lines")]);
     };
     let errors: Vec<Diagnostic> = map
         .keys()
@@ -169,18 +153,11 @@ fn check_unknown_keys(path: &Path, text: &str) -> Result<(), Vec<Diagnostic>> {
         .filter(|k| !KNOWN_KEYS.contains(k))
         .map(|key| {
             let line = key_line(text, key).unwrap_or(0);
-            let hint = did_you_mean(key, KNOWN_KEYS)
-                .map(|k| format!("; did you mean `{k}`?"))
-                .unwrap_or_default();
-            Diagnostic::error(path, line, 1, format!("unknown config key `{key}`{hint}"))
-                .with_snippet_from(text)
+            let hint = did_you_mean(key, KNOWN_KEYS).map(|k| format!("; did you mean `{k}`?")).unwrap_or_default();
+            Diagnostic::error(path, line, 1, format!("unknown config key `{key}`{hint}")).with_snippet_from(text)
         })
         .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
 }
 
 /// The 1-based line where a top-level `key:` (YAML) or `key =` (TOML) starts, if found.
@@ -188,14 +165,10 @@ pub fn key_line(text: &str, key: &str) -> Option<usize> {
     text.lines()
         .position(|l| {
             let l = l.trim_start_matches('\u{feff}');
-            let bare = l
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with([':', '=']));
-            let quoted = ['"', '\''].iter().any(|q| {
-                l.strip_prefix(*q)
-                    .and_then(|r| r.strip_prefix(key))
-                    .is_some_and(|r| r.starts_with(*q))
-            });
+            let bare = l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with([':', '=']));
+            let quoted = ['"', '\'']
+                .iter()
+                .any(|q| l.strip_prefix(*q).and_then(|r| r.strip_prefix(key)).is_some_and(|r| r.starts_with(*q)));
             bare || quoted
         })
         .map(|i| i + 1)
@@ -218,7 +191,9 @@ pub fn yaml_diagnostic(path: &Path, file_text: &str, e: &serde_yaml::Error, line
     let yaml_lines: Vec<&str> = file_text.lines().skip(line_offset).collect();
     let yaml_end = line_offset + yaml_lines.iter().take_while(|l| !matches!(l.trim_end(), "---" | "...")).count();
     if line > yaml_end && yaml_end > line_offset {
-        let last = (line_offset + 1..=yaml_end).rev().find(|&l| file_text.lines().nth(l - 1).is_some_and(|t| !t.trim().is_empty()));
+        let last = (line_offset + 1..=yaml_end)
+            .rev()
+            .find(|&l| file_text.lines().nth(l - 1).is_some_and(|t| !t.trim().is_empty()));
         if let Some(last) = last {
             line = last;
             col = file_text.lines().nth(last - 1).map_or(1, |t| t.trim_end().chars().count());
@@ -249,10 +224,7 @@ mod tests {
 
     #[test]
     fn base_url_gets_trailing_slash() {
-        assert_eq!(
-            parse("base_url: https://x.org/h").unwrap().base_url,
-            "https://x.org/h/"
-        );
+        assert_eq!(parse("base_url: https://x.org/h").unwrap().base_url, "https://x.org/h/");
     }
 
     #[test]
@@ -260,11 +232,7 @@ mod tests {
         let errs = parse("title: A\ntitel: B\n").unwrap_err();
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].line, 2);
-        assert!(
-            errs[0].message.contains("did you mean `title`"),
-            "{}",
-            errs[0].message
-        );
+        assert!(errs[0].message.contains("did you mean `title`"), "{}", errs[0].message);
     }
 
     #[test]

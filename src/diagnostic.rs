@@ -35,42 +35,19 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at `line:col` of `path`.
-    pub fn error(
-        path: impl Into<PathBuf>,
-        line: usize,
-        col: usize,
-        message: impl Into<String>,
-    ) -> Self {
-        Self {
-            severity: Severity::Error,
-            path: path.into(),
-            line,
-            col,
-            message: message.into(),
-            snippet: None,
-        }
+    pub fn error(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Error, path: path.into(), line, col, message: message.into(), snippet: None }
     }
 
     /// A warning at `line:col` of `path`.
-    pub fn warning(
-        path: impl Into<PathBuf>,
-        line: usize,
-        col: usize,
-        message: impl Into<String>,
-    ) -> Self {
-        Self {
-            severity: Severity::Warning,
-            ..Self::error(path, line, col, message)
-        }
+    pub fn warning(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, ..Self::error(path, line, col, message) }
     }
 
     /// Attaches the source line `self.line` of `source` as the snippet.
     pub fn with_snippet_from(mut self, source: &str) -> Self {
         if self.line > 0 {
-            self.snippet = source
-                .lines()
-                .nth(self.line - 1)
-                .map(|l| l.trim_end().to_string());
+            self.snippet = source.lines().nth(self.line - 1).map(|l| l.trim_end().to_string());
         }
         self
     }
@@ -117,9 +94,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 /// Shortens `path` to be relative to `base` when it lies inside it, for readable messages.
 pub fn display_path(path: &Path, base: &Path) -> PathBuf {
-    path.strip_prefix(base)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(base).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
 }
 
 #[cfg(test)]
@@ -128,12 +103,8 @@ mod tests {
 
     #[test]
     fn formats_location_and_caret() {
-        let d = Diagnostic::error("content/a.md", 2, 7, "bad date")
-            .with_snippet_from("---\ndate: nope\n---");
-        assert_eq!(
-            d.to_string(),
-            "content/a.md:2:7: error: bad date\n 2 | date: nope\n   |       ^"
-        );
+        let d = Diagnostic::error("content/a.md", 2, 7, "bad date").with_snippet_from("---\ndate: nope\n---");
+        assert_eq!(d.to_string(), "content/a.md:2:7: error: bad date\n 2 | date: nope\n   |       ^");
     }
 
     #[test]

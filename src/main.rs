@@ -12,33 +12,14 @@ use mentorbook::site::{self, BuildOptions};
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match cli.command {
-        cli::Command::Build {
-            root,
-            output,
-            drafts,
-            base_url,
-        } => build(root, output, drafts, base_url),
+        cli::Command::Build { root, output, drafts, base_url } => build(root, output, drafts, base_url),
     }
 }
 
-fn build(
-    root: PathBuf,
-    output: Option<PathBuf>,
-    drafts: bool,
-    base_url: Option<String>,
-) -> ExitCode {
+fn build(root: PathBuf, output: Option<PathBuf>, drafts: bool, base_url: Option<String>) -> ExitCode {
     // `--root .` should print `content/a.md`, not `./content/a.md`.
-    let root = if root == std::path::Path::new(".") {
-        PathBuf::new()
-    } else {
-        root
-    };
-    let opts = BuildOptions {
-        root,
-        output,
-        drafts,
-        base_url,
-    };
+    let root = if root == std::path::Path::new(".") { PathBuf::new() } else { root };
+    let opts = BuildOptions { root, output, drafts, base_url };
     match site::build(&opts) {
         Ok(summary) => {
             for w in &summary.warnings {
@@ -66,10 +47,7 @@ fn build(
             for e in &failure.errors {
                 eprintln!("{e}");
             }
-            eprintln!(
-                "build failed: {} errors; the output folder was not changed",
-                failure.errors.len()
-            );
+            eprintln!("build failed: {} errors; the output folder was not changed", failure.errors.len());
             ExitCode::from(1)
         }
     }

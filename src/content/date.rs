@@ -34,13 +34,7 @@ impl Date {
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
             return None;
         }
-        let mut date = Date {
-            year,
-            month,
-            day,
-            seconds: 0,
-            offset: None,
-        };
+        let mut date = Date { year, month, day, seconds: 0, offset: None };
         if s.rest.is_empty() {
             return Some(date);
         }
@@ -74,11 +68,7 @@ impl Date {
             };
             let oh = s.digits(2, 2)? as i16;
             s.eat(':');
-            let om = if s.rest.is_empty() {
-                0
-            } else {
-                s.digits(2, 2)? as i16
-            };
+            let om = if s.rest.is_empty() { 0 } else { s.digits(2, 2)? as i16 };
             if oh > 23 || om > 59 {
                 return None;
             }
@@ -94,19 +84,10 @@ impl Date {
 
     /// RFC 3339, e.g. `2024-05-01T09:30:00+02:00` (`Z` when no offset was given).
     pub fn rfc3339(&self) -> String {
-        let (h, m, s) = (
-            self.seconds / 3600,
-            self.seconds / 60 % 60,
-            self.seconds % 60,
-        );
+        let (h, m, s) = (self.seconds / 3600, self.seconds / 60 % 60, self.seconds % 60);
         let zone = match self.offset {
             None | Some(0) => "Z".to_string(),
-            Some(o) => format!(
-                "{}{:02}:{:02}",
-                if o < 0 { '-' } else { '+' },
-                o.abs() / 60,
-                o.abs() % 60
-            ),
+            Some(o) => format!("{}{:02}:{:02}", if o < 0 { '-' } else { '+' }, o.abs() / 60, o.abs() % 60),
         };
         format!("{}T{h:02}:{m:02}:{s:02}{zone}", self.ymd())
     }
@@ -121,13 +102,7 @@ impl Date {
     pub fn from_file_stem(stem: &str) -> Option<(Date, &str)> {
         let mut parts = stem.splitn(4, '-');
         let (y, m, d, rest) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
-        if y.len() != 4
-            || m.is_empty()
-            || m.len() > 2
-            || d.is_empty()
-            || d.len() > 2
-            || rest.is_empty()
-        {
+        if y.len() != 4 || m.is_empty() || m.len() > 2 || d.is_empty() || d.len() > 2 || rest.is_empty() {
             return None;
         }
         Date::parse(&format!("{y}-{m}-{d}")).map(|date| (date, rest))
@@ -146,12 +121,7 @@ struct Scanner<'a> {
 
 impl Scanner<'_> {
     fn digits(&mut self, min: usize, max: usize) -> Option<u32> {
-        let n = self
-            .rest
-            .bytes()
-            .take(max)
-            .take_while(u8::is_ascii_digit)
-            .count();
+        let n = self.rest.bytes().take(max).take_while(u8::is_ascii_digit).count();
         if n < min {
             return None;
         }
@@ -204,24 +174,13 @@ mod tests {
             ("2021-01-01T10:00:00.123Z", "2021-01-01T10:00:00Z"),
             ("2021-01-01 10:00", "2021-01-01T10:00:00Z"),
         ] {
-            assert_eq!(
-                Date::parse(input).map(|d| d.rfc3339()).as_deref(),
-                Some(iso),
-                "{input}"
-            );
+            assert_eq!(Date::parse(input).map(|d| d.rfc3339()).as_deref(), Some(iso), "{input}");
         }
     }
 
     #[test]
     fn rejects_garbage() {
-        for input in [
-            "2023-01-29 18:30:22 2023 -0800",
-            "yyyy-mm-dd",
-            "2024-13-01",
-            "2023-02-29",
-            "May 1",
-            "",
-        ] {
+        for input in ["2023-01-29 18:30:22 2023 -0800", "yyyy-mm-dd", "2024-13-01", "2023-02-29", "May 1", ""] {
             assert_eq!(Date::parse(input), None, "{input}");
         }
     }

@@ -44,12 +44,8 @@ pub struct Split<'a> {
 /// Invalid UTF-8 is an error message (without location).
 pub fn decode(bytes: &[u8]) -> Result<String, String> {
     let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        String::from_utf8(rest.to_vec()).map_err(|e| {
-            format!(
-                "not valid UTF-8 (byte {})",
-                e.utf8_error().valid_up_to() + 3
-            )
-        })?
+        String::from_utf8(rest.to_vec())
+            .map_err(|e| format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to() + 3))?
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         utf16(rest, u16::from_le_bytes)?
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
@@ -58,33 +54,20 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
         String::from_utf8(bytes.to_vec())
             .map_err(|e| format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()))?
     };
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n")
-    } else {
-        text
-    })
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err("UTF-16 text with an odd number of bytes".into());
     }
     let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
-    char::decode_utf16(units)
-        .collect::<Result<String, _>>()
-        .map_err(|e| format!("invalid UTF-16: {e}"))
+    char::decode_utf16(units).collect::<Result<String, _>>().map_err(|e| format!("invalid UTF-16: {e}"))
 }
 
 /// Splits `text` into front matter and body.
 pub fn split(text: &str) -> Split<'_> {
-    let none = Split {
-        format: Format::None,
-        front: "",
-        front_line: 1,
-        body: text,
-        body_line: 1,
-        unclosed: false,
-    };
+    let none = Split { format: Format::None, front: "", front_line: 1, body: text, body_line: 1, unclosed: false };
     let first_end = text.find('\n').unwrap_or(text.len());
     let first = text[..first_end].trim_end();
     let (format, closers): (Format, &[&str]) = match first {
@@ -94,8 +77,7 @@ pub fn split(text: &str) -> Split<'_> {
     };
     let front_start = (first_end + 1).min(text.len());
     let mut offset = front_start;
-    let mut line = 2;
-    for l in text[front_start..].split_inclusive('\n') {
+    for (line, l) in (2..).zip(text[front_start..].split_inclusive('\n')) {
         if closers.contains(&l.trim_end()) {
             let body_start = offset + l.len();
             return Split {
@@ -108,12 +90,8 @@ pub fn split(text: &str) -> Split<'_> {
             };
         }
         offset += l.len();
-        line += 1;
     }
-    Split {
-        unclosed: true,
-        ..none
-    }
+    Split { unclosed: true, ..none }
 }
 
 /// Parsed front matter: its keys as JSON values, plus the text to locate keys in.
@@ -130,8 +108,7 @@ pub struct FrontMatter {
 impl FrontMatter {
     /// The file line (1-based) where `key` is set, or the first front matter line.
     pub fn line_of(&self, key: &str) -> usize {
-        crate::config::key_line(&self.text, key)
-            .map_or(self.first_line, |l| l + self.first_line - 1)
+        crate::config::key_line(&self.text, key).map_or(self.first_line, |l| l + self.first_line - 1)
     }
 }
 
@@ -149,13 +126,8 @@ pub fn parse(path: &Path, file_text: &str, split: &Split<'_>) -> Result<FrontMat
             let table: toml::Table = toml::from_str(split.front).map_err(|e| {
                 let (line, col) = e.span().map_or((1, 1), |s| line_col(split.front, s.start));
                 let message = e.message().to_string();
-                Diagnostic::error(
-                    path,
-                    line + split.front_line - 1,
-                    col,
-                    format!("invalid TOML: {message}"),
-                )
-                .with_snippet_from(file_text)
+                Diagnostic::error(path, line + split.front_line - 1, col, format!("invalid TOML: {message}"))
+                    .with_snippet_from(file_text)
             })?;
             toml_to_json(toml::Value::Table(table))
         }
@@ -177,11 +149,7 @@ pub fn parse(path: &Path, file_text: &str, split: &Split<'_>) -> Result<FrontMat
             .with_snippet_from(file_text));
         }
     };
-    Ok(FrontMatter {
-        map,
-        text: split.front.to_string(),
-        first_line: split.front_line,
-    })
+    Ok(FrontMatter { map, text: split.front.to_string(), first_line: split.front_line })
 }
 
 /// Converts YAML to JSON values: non-string keys become strings, tags are dropped.
@@ -196,9 +164,7 @@ pub fn yaml_to_json(value: serde_yaml::Value) -> Value {
             } else if let Some(u) = n.as_u64() {
                 Value::from(u)
             } else {
-                n.as_f64()
-                    .and_then(serde_json::Number::from_f64)
-                    .map_or(Value::Null, Value::Number)
+                n.as_f64().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number)
             }
         }
         Y::String(s) => Value::String(s),
@@ -238,10 +204,7 @@ mod tests {
     #[test]
     fn splits_yaml_with_dots_closer() {
         let s = split("---\ntitle: A\n...\nbody\n");
-        assert_eq!(
-            (s.format, s.front, s.body, s.body_line),
-            (Format::Yaml, "title: A\n", "body\n", 4)
-        );
+        assert_eq!((s.format, s.front, s.body, s.body_line), (Format::Yaml, "title: A\n", "body\n", 4));
     }
 
     #[test]
@@ -261,10 +224,8 @@ mod tests {
     #[test]
     fn decodes_bom_utf16_and_crlf() {
         assert_eq!(decode(b"\xEF\xBB\xBFa\r\nb").unwrap(), "a\nb");
-        let utf16: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain("hé\r\n".encode_utf16().flat_map(u16::to_le_bytes))
-            .collect();
+        let utf16: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("hé\r\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
         assert_eq!(decode(&utf16).unwrap(), "hé\n");
         assert!(decode(b"\xC3\x28").is_err());
     }

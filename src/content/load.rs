@@ -85,10 +85,8 @@ pub fn load(config: &Config, drafts: bool) -> Result<Loaded, Vec<Diagnostic>> {
         }
     }
 
-    let parsed: Vec<(Result<Source, Diagnostic>, Vec<Diagnostic>)> = markdown
-        .into_par_iter()
-        .map(|(path, rel)| read_source(&path, rel))
-        .collect();
+    let parsed: Vec<(Result<Source, Diagnostic>, Vec<Diagnostic>)> =
+        markdown.into_par_iter().map(|(path, rel)| read_source(&path, rel)).collect();
     let mut sources = Vec::new();
     for (result, w) in parsed {
         warnings.extend(w);
@@ -102,11 +100,8 @@ pub fn load(config: &Config, drafts: bool) -> Result<Loaded, Vec<Diagnostic>> {
     }
 
     let mut library = Library::default();
-    let draft_dirs: Vec<String> = sources
-        .iter()
-        .filter(|s| s.meta.draft && is_index_name(&s.name))
-        .map(|s| s.dir.clone())
-        .collect();
+    let draft_dirs: Vec<String> =
+        sources.iter().filter(|s| s.meta.draft && is_index_name(&s.name)).map(|s| s.dir.clone()).collect();
     if !drafts {
         let before = sources.len();
         sources.retain(|s| !s.meta.draft && !draft_dirs.iter().any(|d| is_inside(&s.rel, d)));
@@ -120,11 +115,7 @@ pub fn load(config: &Config, drafts: bool) -> Result<Loaded, Vec<Diagnostic>> {
 
     let layout = Layout::new(config, &dirs, &sources);
     build_library(&mut library, layout, sources, others, &mut errors);
-    if errors.is_empty() {
-        Ok(Loaded { library, warnings })
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(Loaded { library, warnings }) } else { Err(errors) }
 }
 
 /// Which folder each markdown file describes and where every folder lands in the output.
@@ -150,9 +141,7 @@ impl<'a> Layout<'a> {
         let dir_set: std::collections::HashSet<&str> = dirs.iter().map(String::as_str).collect();
         for (i, s) in sources.iter().enumerate() {
             let (folder, rank) = match s.name.as_str() {
-                "_index.md" | "_index.markdown" | "index.md" | "index.markdown" => {
-                    (s.dir.clone(), 0)
-                }
+                "_index.md" | "_index.markdown" | "index.md" | "index.markdown" => (s.dir.clone(), 0),
                 n if n.eq_ignore_ascii_case("readme.md") => (s.dir.clone(), 1),
                 _ => {
                     let sibling = join_rel(&s.dir, &s.stem);
@@ -181,18 +170,12 @@ impl<'a> Layout<'a> {
             .iter()
             .filter(|d| !d.is_empty())
             .filter(|d| {
-                index_of
-                    .get(*d)
-                    .is_some_and(|&i| sources[i].name.starts_with("index."))
+                index_of.get(*d).is_some_and(|&i| sources[i].name.starts_with("index."))
                     && md_count.get(d.as_str()) == Some(&1)
             })
             .cloned()
             .collect();
-        let section_dirs = dirs
-            .iter()
-            .filter(|d| !bundles.iter().any(|b| is_inside_dir(d, b)))
-            .cloned()
-            .collect();
+        let section_dirs = dirs.iter().filter(|d| !bundles.iter().any(|b| is_inside_dir(d, b))).cloned().collect();
         let mut dir_url = BTreeMap::new();
         for d in dirs {
             let url = match d.rsplit_once('/') {
@@ -206,14 +189,7 @@ impl<'a> Layout<'a> {
             };
             dir_url.insert(d.clone(), url);
         }
-        Layout {
-            config,
-            index_of,
-            bundles,
-            dir_url,
-            section_dirs,
-            conflicts,
-        }
+        Layout { config, index_of, bundles, dir_url, section_dirs, conflicts }
     }
 
     fn url_of_dir(&self, dir: &str) -> String {
@@ -221,19 +197,10 @@ impl<'a> Layout<'a> {
     }
 }
 
-fn folder_slug(
-    name: &str,
-    dir: &str,
-    index_of: &HashMap<String, usize>,
-    sources: &[Source],
-) -> String {
-    let slug = index_of.get(dir).and_then(|&i| {
-        sources[i]
-            .name
-            .starts_with("index.")
-            .then(|| sources[i].meta.slug.clone())
-            .flatten()
-    });
+fn folder_slug(name: &str, dir: &str, index_of: &HashMap<String, usize>, sources: &[Source]) -> String {
+    let slug = index_of
+        .get(dir)
+        .and_then(|&i| sources[i].name.starts_with("index.").then(|| sources[i].meta.slug.clone()).flatten());
     slugify(slug.as_deref().unwrap_or(name))
 }
 
@@ -257,11 +224,7 @@ fn build_library(
         ));
     }
     for dir in &layout.section_dirs {
-        let parent = if dir.is_empty() {
-            None
-        } else {
-            library.by_dir.get(parent_dir(dir)).copied()
-        };
+        let parent = if dir.is_empty() { None } else { library.by_dir.get(parent_dir(dir)).copied() };
         let idx = library.sections.len();
         library.sections.push(Section {
             dir: dir.clone(),
@@ -278,22 +241,16 @@ fn build_library(
         }
     }
     let mut url_owner: HashMap<String, String> = HashMap::new();
-    let index_sources: HashMap<usize, &String> =
-        layout.index_of.iter().map(|(d, i)| (*i, d)).collect();
+    let index_sources: HashMap<usize, &String> = layout.index_of.iter().map(|(d, i)| (*i, d)).collect();
     for (i, s) in sources.into_iter().enumerate() {
-        let described = index_sources
-            .get(&i)
-            .copied()
-            .filter(|d| library.by_dir.contains_key(*d) || layout.bundles.contains(*d));
+        let described =
+            index_sources.get(&i).copied().filter(|d| library.by_dir.contains_key(*d) || layout.bundles.contains(*d));
         let (url, section) = match described {
             Some(d) if library.by_dir.contains_key(d) => (layout.url_of_dir(d), library.by_dir[d]),
             Some(d) => (layout.url_of_dir(d), nearest_section(library, d)),
             None => {
                 let slug = s.meta.slug.clone().unwrap_or_else(|| s.stem.clone());
-                (
-                    format!("{}{}/", layout.url_of_dir(&s.dir), slugify(&slug)),
-                    nearest_section(library, &s.dir),
-                )
+                (format!("{}{}/", layout.url_of_dir(&s.dir), slugify(&slug)), nearest_section(library, &s.dir))
             }
         };
         let file = content.join(&s.rel);
@@ -302,10 +259,7 @@ fn build_library(
                 &file,
                 0,
                 0,
-                format!(
-                    "`{}` and `{other}` both map to the URL `/{url}`; rename one or set a `slug`",
-                    s.rel
-                ),
+                format!("`{}` and `{other}` both map to the URL `/{url}`; rename one or set a `slug`", s.rel),
             ));
             continue;
         }
@@ -315,10 +269,7 @@ fn build_library(
             Some(&sec) => library.sections[sec].index = Some(idx),
             None => library.sections[section].pages.push(idx),
         }
-        let mut meta = s.meta;
-        if meta.date.is_none() {
-            meta.date = Date::from_file_stem(&s.stem).map(|(d, _)| d);
-        }
+        let meta = s.meta;
         library.pages.push(Page {
             file,
             rel: s.rel,
@@ -340,6 +291,7 @@ fn build_library(
         library.assets.push(Asset { source, out });
     }
     sort_children(library);
+    library.index_urls();
 }
 
 /// Orders pages by weight, then newest date, then file name; sections by weight, then name.
@@ -347,27 +299,14 @@ fn sort_children(library: &mut Library) {
     let pages = &library.pages;
     let page_key = |&i: &usize| {
         let p = &pages[i];
-        (
-            p.meta.weight.unwrap_or(i64::MAX),
-            std::cmp::Reverse(p.meta.date.map(|d| d.sort_key())),
-            p.rel.clone(),
-        )
+        (p.meta.weight.unwrap_or(i64::MAX), std::cmp::Reverse(p.meta.date.map(|d| d.sort_key())), p.rel.clone())
     };
-    let weights: Vec<i64> = library
-        .sections
-        .iter()
-        .map(|s| {
-            s.index
-                .and_then(|i| pages[i].meta.weight)
-                .unwrap_or(i64::MAX)
-        })
-        .collect();
+    let weights: Vec<i64> =
+        library.sections.iter().map(|s| s.index.and_then(|i| pages[i].meta.weight).unwrap_or(i64::MAX)).collect();
     let names: Vec<String> = library.sections.iter().map(|s| s.name.clone()).collect();
     for section in &mut library.sections {
         section.pages.sort_by_cached_key(page_key);
-        section
-            .subsections
-            .sort_by_key(|&s| (weights[s], names[s].clone()));
+        section.subsections.sort_by_key(|&s| (weights[s], names[s].clone()));
     }
 }
 
@@ -393,10 +332,7 @@ fn read_source(path: &Path, rel: String) -> (Result<Source, Diagnostic>, Vec<Dia
             Err(msg) => return (Err(Diagnostic::error(path, 0, 0, msg)), warnings),
         },
         Err(e) => {
-            return (
-                Err(Diagnostic::error(path, 0, 0, format!("cannot read: {e}"))),
-                warnings,
-            );
+            return (Err(Diagnostic::error(path, 0, 0, format!("cannot read: {e}"))), warnings);
         }
     };
     let split = front_matter::split(&text);
@@ -419,32 +355,26 @@ fn read_source(path: &Path, rel: String) -> (Result<Source, Diagnostic>, Vec<Dia
         Err(e) => return (Err(e), warnings),
     };
     let name = rel.rsplit('/').next().unwrap_or(&rel).to_string();
-    let stem = name
-        .rsplit_once('.')
-        .map_or(name.as_str(), |(s, _)| s)
-        .to_string();
-    let stem = Date::from_file_stem(&stem).map_or(stem.clone(), |(_, slug)| slug.to_string());
+    let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s).to_string();
+    // A Jekyll post name `2024-05-01-slug` gives the slug, and the date unless front matter has one.
+    let (meta, stem) = match Date::from_file_stem(&stem) {
+        Some((date, slug)) => (Meta { date: meta.date.or(Some(date)), ..meta }, slug.to_string()),
+        None => (meta, stem.clone()),
+    };
     let mut body = split.body;
     let mut body_line = split.body_line;
     let mut title = meta.title.clone();
-    if title.is_none() && split.format == Format::None && !split.unclosed {
-        if let Some((line, rest, skipped)) = short_first_line(body) {
-            title = Some(line.to_string());
-            body = rest;
-            body_line += skipped;
-        }
+    if title.is_none()
+        && split.format == Format::None
+        && !split.unclosed
+        && let Some((line, rest, skipped)) = short_first_line(body)
+    {
+        title = Some(line.to_string());
+        body = rest;
+        body_line += skipped;
     }
     let dir = parent_dir(&rel).to_string();
-    let source = Source {
-        rel,
-        dir,
-        name,
-        stem,
-        meta,
-        body: body.to_string(),
-        body_line,
-        title,
-    };
+    let source = Source { rel, dir, name, stem, meta, body: body.to_string(), body_line, title };
     (Ok(source), warnings)
 }
 
@@ -484,10 +414,7 @@ fn is_index_name(name: &str) -> bool {
 
 fn relative(base: &Path, path: &Path) -> Option<String> {
     let rel = path.strip_prefix(base).ok()?;
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     Some(parts.join("/"))
 }
 
@@ -496,11 +423,7 @@ fn parent_dir(rel: &str) -> &str {
 }
 
 fn join_rel(dir: &str, name: &str) -> String {
-    if dir.is_empty() {
-        name.to_string()
-    } else {
-        format!("{dir}/{name}")
-    }
+    if dir.is_empty() { name.to_string() } else { format!("{dir}/{name}") }
 }
 
 /// `dir` and every folder above it, up to and including `""`.
@@ -508,11 +431,7 @@ fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
     let mut next = Some(dir);
     std::iter::from_fn(move || {
         let cur = next?;
-        next = if cur.is_empty() {
-            None
-        } else {
-            Some(parent_dir(cur))
-        };
+        next = if cur.is_empty() { None } else { Some(parent_dir(cur)) };
         Some(cur)
     })
 }
@@ -533,10 +452,7 @@ mod tests {
 
     #[test]
     fn short_first_line_titles() {
-        assert_eq!(
-            short_first_line("Weekly sync\n\nBody"),
-            Some(("Weekly sync", "\nBody", 1))
-        );
+        assert_eq!(short_first_line("Weekly sync\n\nBody"), Some(("Weekly sync", "\nBody", 1)));
         assert_eq!(short_first_line("This is a sentence.\n\nBody"), None);
         assert_eq!(short_first_line("# Heading\n\nBody"), None);
         assert_eq!(short_first_line("Line one\nline two"), None);

@@ -76,16 +76,9 @@ pub struct Meta {
 }
 
 /// Reads `fm` into [`Meta`]. Bad dates are errors; near-miss keys are warnings.
-pub fn read(
-    path: &Path,
-    file_text: &str,
-    fm: FrontMatter,
-) -> (Result<Meta, Diagnostic>, Vec<Diagnostic>) {
+pub fn read(path: &Path, file_text: &str, fm: FrontMatter) -> (Result<Meta, Diagnostic>, Vec<Diagnostic>) {
     let mut warnings = Vec::new();
-    let mut meta = Meta {
-        toc: true,
-        ..Meta::default()
-    };
+    let mut meta = Meta { toc: true, ..Meta::default() };
     let date_of = |key: &str, v: &Value| -> Result<Option<Date>, Diagnostic> {
         let Some(text) = scalar(v) else {
             return Ok(None);
@@ -120,11 +113,7 @@ pub fn read(
             "published" => meta.draft |= !truthy(value),
             "slug" => meta.slug = scalar(value).filter(|s| !s.trim().is_empty()),
             "aliases" => meta.aliases = list(value),
-            "weight" => {
-                meta.weight = value
-                    .as_i64()
-                    .or_else(|| scalar(value).and_then(|s| s.trim().parse().ok()))
-            }
+            "weight" => meta.weight = value.as_i64().or_else(|| scalar(value).and_then(|s| s.trim().parse().ok())),
             "tags" => meta.tags = list(value),
             "categories" => meta.categories = list(value),
             "roles" => meta.roles = list(value),
@@ -171,25 +160,15 @@ fn scalar(v: &Value) -> Option<String> {
 /// A list of strings from a list, or from a single scalar (empty strings dropped).
 fn list(v: &Value) -> Vec<String> {
     match v {
-        Value::Array(items) => items
-            .iter()
-            .filter_map(scalar)
-            .filter(|s| !s.trim().is_empty())
-            .collect(),
-        other => scalar(other)
-            .filter(|s| !s.trim().is_empty())
-            .into_iter()
-            .collect(),
+        Value::Array(items) => items.iter().filter_map(scalar).filter(|s| !s.trim().is_empty()).collect(),
+        other => scalar(other).filter(|s| !s.trim().is_empty()).into_iter().collect(),
     }
 }
 
 fn truthy(v: &Value) -> bool {
     match v {
         Value::Bool(b) => *b,
-        Value::String(s) => matches!(
-            s.trim().to_ascii_lowercase().as_str(),
-            "true" | "yes" | "on"
-        ),
+        Value::String(s) => matches!(s.trim().to_ascii_lowercase().as_str(), "true" | "yes" | "on"),
         Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
         _ => false,
     }
@@ -208,9 +187,7 @@ mod tests {
 
     #[test]
     fn coerces_scalars_and_lists() {
-        let (m, w) = meta(
-            "---\ntitle: 2019\ntags: coaching\nauthor: Ann\nweight: \"3\"\npublished: false\n---\n",
-        );
+        let (m, w) = meta("---\ntitle: 2019\ntags: coaching\nauthor: Ann\nweight: \"3\"\npublished: false\n---\n");
         let m = m.unwrap();
         assert_eq!(m.title.as_deref(), Some("2019"));
         assert_eq!(m.tags, ["coaching"]);

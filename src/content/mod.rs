@@ -86,6 +86,9 @@ pub struct Library {
     by_dir: HashMap<String, usize>,
     /// Content-relative asset path → output path.
     asset_by_path: HashMap<String, String>,
+    /// Root-relative URL (without trailing `/`) → page index, or `None` for an asset or a
+    /// section without its own text.
+    by_url: HashMap<String, Option<usize>>,
 }
 
 impl Library {
@@ -105,21 +108,28 @@ impl Resolver for Library {
     fn resolve(&self, path: &str) -> Option<Target> {
         let path = path.trim_end_matches('/');
         if let Some(&page) = self.by_path.get(path) {
-            return Some(Target {
-                url: self.pages[page].url.clone(),
-                page: Some(page),
-            });
+            return Some(Target { url: self.pages[page].url.clone(), page: Some(page) });
         }
         if let Some(&section) = self.by_dir.get(path) {
             let s = &self.sections[section];
-            return Some(Target {
-                url: s.url.clone(),
-                page: s.index,
-            });
+            return Some(Target { url: s.url.clone(), page: s.index });
         }
-        self.asset_by_path.get(path).map(|out| Target {
-            url: out.clone(),
-            page: None,
-        })
+        self.asset_by_path.get(path).map(|out| Target { url: out.clone(), page: None })
+    }
+
+    fn resolve_url(&self, url: &str) -> Option<Target> {
+        let url = url.trim_end_matches('/');
+        let page = *self.by_url.get(url)?;
+        Some(Target { url: url.to_string(), page })
+    }
+}
+
+impl Library {
+    /// Records every page, section and asset URL for [`Resolver::resolve_url`].
+    pub(crate) fn index_urls(&mut self) {
+        let pages = self.pages.iter().enumerate().map(|(i, p)| (p.url.trim_end_matches('/').to_string(), Some(i)));
+        let sections = self.sections.iter().map(|s| (s.url.trim_end_matches('/').to_string(), s.index));
+        let assets = self.assets.iter().map(|a| (a.out.clone(), None));
+        self.by_url = assets.chain(sections).chain(pages).collect();
     }
 }

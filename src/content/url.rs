@@ -30,29 +30,19 @@ pub fn slugify(text: &str) -> String {
 
 /// A small stable hash (FNV-1a, 64-bit): same input, same value on every machine.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3)
-    })
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3))
 }
 
 /// The relative prefix from a root-relative `url` back to the site root: `""` → `"./"`,
 /// `"a/b/"` → `"../../"`, `"a/b/index.html"` → `"../../"`.
 pub fn root_prefix(url: &str) -> String {
     let depth = url.matches('/').count();
-    if depth == 0 {
-        "./".to_string()
-    } else {
-        "../".repeat(depth)
-    }
+    if depth == 0 { "./".to_string() } else { "../".repeat(depth) }
 }
 
 /// A root-relative page URL as written in links: `a/b/` or, for `file://` browsing, `a/b/index.html`.
 pub fn link_form(url: &str, index_html: bool) -> String {
-    if index_html && (url.is_empty() || url.ends_with('/')) {
-        format!("{url}index.html")
-    } else {
-        url.to_string()
-    }
+    if index_html && (url.is_empty() || url.ends_with('/')) { format!("{url}index.html") } else { url.to_string() }
 }
 
 /// Characters that may not stand in an `href` path: controls, space, `"#%<>?[\]^`{|}`.
@@ -127,10 +117,7 @@ mod tests {
 
     #[test]
     fn joins_relative_paths() {
-        assert_eq!(
-            join("guides", "../mentee/goals.md").as_deref(),
-            Some("mentee/goals.md")
-        );
+        assert_eq!(join("guides", "../mentee/goals.md").as_deref(), Some("mentee/goals.md"));
         assert_eq!(join("", "./a/b.png").as_deref(), Some("a/b.png"));
         assert_eq!(join("", "../x"), None);
     }

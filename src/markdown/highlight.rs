@@ -29,23 +29,12 @@ pub fn escape_html(text: &str) -> String {
 /// language is known.
 pub fn code_block(lang: &str, code: &str, highlight: bool) -> String {
     let lang_attr = escape_html(lang);
-    let body = if highlight && !lang.is_empty() {
-        highlight_lines(lang, code)
-    } else {
-        None
-    };
-    let lang_class = if lang.is_empty() {
-        String::new()
-    } else {
-        format!(" class=\"language-{lang_attr}\"")
-    };
-    let data = if lang.is_empty() {
-        String::new()
-    } else {
-        format!(" data-lang=\"{lang_attr}\"")
-    };
+    let body = if highlight && !lang.is_empty() { highlight_lines(lang, code) } else { None };
+    let lang_class = if lang.is_empty() { String::new() } else { format!(" class=\"language-{lang_attr}\"") };
+    let data = if lang.is_empty() { String::new() } else { format!(" data-lang=\"{lang_attr}\"") };
     let body = body.unwrap_or_else(|| escape_html(code));
-    format!("<pre class=\"code\"{data}><code{lang_class}>{body}</code></pre>\n")
+    // Focusable so keyboard users can scroll long lines (WCAG 2.1.1).
+    format!("<pre class=\"code\" tabindex=\"0\"{data}><code{lang_class}>{body}</code></pre>\n")
 }
 
 fn highlight_lines(lang: &str, code: &str) -> Option<String> {
@@ -53,9 +42,7 @@ fn highlight_lines(lang: &str, code: &str) -> Option<String> {
     let syntax = syntaxes.find_syntax_by_token(lang)?;
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
-        generator
-            .parse_html_for_line_which_includes_newline(line)
-            .ok()?;
+        generator.parse_html_for_line_which_includes_newline(line).ok()?;
     }
     Some(generator.finalize())
 }
@@ -72,26 +59,15 @@ pub fn stylesheet(light: &str, dark: &str) -> Result<String, String> {
 }
 
 fn theme_css(themes: &EmbeddedLazyThemeSet, name: &str) -> Result<String, String> {
-    let names: Vec<&str> = EmbeddedLazyThemeSet::theme_names()
-        .iter()
-        .map(|n| n.as_name())
-        .collect();
-    let found = EmbeddedLazyThemeSet::theme_names()
-        .iter()
-        .find(|n| n.as_name() == name)
-        .copied();
+    let names: Vec<&str> = EmbeddedLazyThemeSet::theme_names().iter().map(|n| n.as_name()).collect();
+    let found = EmbeddedLazyThemeSet::theme_names().iter().find(|n| n.as_name() == name).copied();
     let Some(found): Option<EmbeddedThemeName> = found else {
-        let hint = crate::config::did_you_mean(name, &names)
-            .map(|n| format!(" Did you mean `{n}`?"))
-            .unwrap_or_default();
-        return Err(format!(
-            "unknown highlight theme `{name}`.{hint} Known: {}",
-            names.join(", ")
-        ));
+        let hint =
+            crate::config::did_you_mean(name, &names).map(|n| format!(" Did you mean `{n}`?")).unwrap_or_default();
+        return Err(format!("unknown highlight theme `{name}`.{hint} Known: {}", names.join(", ")));
     };
     let theme: &Theme = themes.get(found);
-    css_for_theme_with_class_style(theme, CLASS_STYLE)
-        .map_err(|e| format!("cannot make CSS for theme `{name}`: {e}"))
+    css_for_theme_with_class_style(theme, CLASS_STYLE).map_err(|e| format!("cannot make CSS for theme `{name}`: {e}"))
 }
 
 #[cfg(test)]
@@ -104,9 +80,7 @@ mod tests {
         assert!(html.contains("hl-"), "{html}");
         assert!(!html.contains("style="), "{html}");
         assert!(
-            html.starts_with(
-                "<pre class=\"code\" data-lang=\"rust\"><code class=\"language-rust\">"
-            )
+            html.starts_with("<pre class=\"code\" tabindex=\"0\" data-lang=\"rust\"><code class=\"language-rust\">")
         );
     }
 
@@ -120,10 +94,6 @@ mod tests {
     fn stylesheet_has_both_schemes() {
         let css = stylesheet("InspiredGitHub", "base16-ocean.dark").unwrap();
         assert!(css.contains("prefers-color-scheme: dark"));
-        assert!(
-            stylesheet("InspiredGithub", "base16-ocean.dark")
-                .unwrap_err()
-                .contains("InspiredGitHub")
-        );
+        assert!(stylesheet("InspiredGithub", "base16-ocean.dark").unwrap_err().contains("InspiredGitHub"));
     }
 }

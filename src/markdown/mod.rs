@@ -12,8 +12,7 @@ pub mod toc;
 use std::path::Path;
 
 use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options as CmarkOptions, Parser,
-    Tag, TagEnd,
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options as CmarkOptions, Parser, Tag, TagEnd,
 };
 
 use crate::content::url;
@@ -34,6 +33,9 @@ pub struct Target {
 pub trait Resolver: Sync {
     /// `None` when nothing in the site has that path.
     fn resolve(&self, content_path: &str) -> Option<Target>;
+
+    /// The page, section or asset at a root-relative output URL (`a/b/`, `img/x.png`).
+    fn resolve_url(&self, url: &str) -> Option<Target>;
 }
 
 /// A link to an anchor on another page (or this one), checked once every page is rendered.
@@ -74,8 +76,9 @@ pub struct Rendered {
 pub struct Options<'a> {
     /// Highlight fenced code.
     pub highlight: bool,
-    /// Take the first `# ` heading as the title and leave it out of the body.
-    pub take_title: bool,
+    /// The title when known before rendering; `None` takes the first `# ` heading as the title.
+    /// Either way that heading is left out of the body (a known title only when it matches).
+    pub known_title: Option<&'a str>,
     /// Write page links ending in `index.html`.
     pub index_html: bool,
     /// Content-relative folder of the source file (`""` for the top).
@@ -108,12 +111,7 @@ pub fn render(body: &str, opts: &Options<'_>) -> Rendered {
     let mut parser = Parser::new_ext(body, cmark_options()).into_offset_iter();
     while let Some((event, range)) = parser.next() {
         match event {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 let mut inner = Vec::new();
                 for (e, _) in parser.by_ref() {
                     if matches!(e, Event::End(TagEnd::Heading(_))) {
@@ -121,22 +119,16 @@ pub fn render(body: &str, opts: &Options<'_>) -> Rendered {
                     }
                     inner.push(e);
                 }
-                let inner = inner
-                    .into_iter()
-                    .map(|e| pass.rewrite_link(e, range.start))
-                    .collect();
+                let inner = inner.into_iter().map(|e| pass.rewrite_link(e, range.start)).collect();
                 if let Some(html) = pass.heading(level, id, &classes, &attrs, inner) {
                     events.push(Event::Html(html.into()));
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info
-                        .split([' ', ',', '{'])
-                        .next()
-                        .unwrap_or("")
-                        .trim_start_matches('.')
-                        .to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").trim_start_matches('.').to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 let mut code = String::new();
@@ -147,21 +139,32 @@ pub fn render(body: &str, opts: &Options<'_>) -> Rendered {
                         _ => {}
                     }
                 }
-                events.push(Event::Html(
-                    highlight::code_block(&lang, &code, opts.highlight).into(),
-                ));
+                events.push(Event::Html(highlight::code_block(&lang, &code, opts.highlight).into()));
             }
             Event::Start(Tag::Table(_)) => {
-                events.push(Event::Html("<div class=\"table-wrap\">".into()));
+                // Focusable so keyboard users can scroll a wide table (WCAG 2.1.1).
+                events.push(Event::Html(
+                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">".into(),
+                ));
+                events.push(event);
+            }
+            Event::TaskListMarker(checked) => {
+                let checked = if checked { " checked" } else { "" };
+                events.push(Event::Html(
+                    format!("<label class=\"task\"><input type=\"checkbox\" disabled{checked}> ").into(),
+                ));
+                pass.open_label = true;
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item) | Event::Start(Tag::List(_)) if pass.open_label => {
+                events.push(Event::Html("</label>".into()));
+                pass.open_label = false;
                 events.push(event);
             }
             Event::End(TagEnd::Table) => {
                 events.push(event);
                 events.push(Event::Html("</div>\n".into()));
             }
-            Event::Start(Tag::BlockQuote(Some(kind))) => {
-                events.push(Event::Html(alert_open(kind).into()))
-            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => events.push(Event::Html(alert_open(kind).into())),
             Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
             Event::Text(ref t) => {
                 pass.word_count += t.split_whitespace().count();
@@ -172,9 +175,7 @@ pub fn render(body: &str, opts: &Options<'_>) -> Rendered {
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    let summary = html
-        .find("<!--more-->")
-        .map(|at| html[..at].trim_end().to_string());
+    let summary = html.find("<!--more-->").map(|at| html[..at].trim_end().to_string());
     Rendered {
         html,
         toc: toc::nest(pass.toc),
@@ -199,13 +200,13 @@ struct Pass<'a, 'o> {
     anchor_links: Vec<AnchorLink>,
     word_count: usize,
     warnings: Vec<Diagnostic>,
+    /// A task item's `<label>` is open until its text ends.
+    open_label: bool,
 }
 
 impl<'a, 'o> Pass<'a, 'o> {
     fn new(body: &'a str, opts: &'a Options<'o>) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(body.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let line_starts = std::iter::once(0).chain(body.match_indices('\n').map(|(i, _)| i + 1)).collect();
         Pass {
             opts,
             body,
@@ -217,6 +218,7 @@ impl<'a, 'o> Pass<'a, 'o> {
             anchor_links: Vec::new(),
             word_count: 0,
             warnings: Vec::new(),
+            open_label: false,
         }
     }
 
@@ -224,10 +226,7 @@ impl<'a, 'o> Pass<'a, 'o> {
     fn position(&self, offset: usize) -> (usize, usize) {
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts[line - 1];
-        let col = self
-            .body
-            .get(start..offset)
-            .map_or(1, |s| s.chars().count() + 1);
+        let col = self.body.get(start..offset).map_or(1, |s| s.chars().count() + 1);
         (line + self.opts.first_line - 1, col)
     }
 
@@ -242,25 +241,17 @@ impl<'a, 'o> Pass<'a, 'o> {
     ) -> Option<String> {
         let text = plain_text(&inner);
         self.word_count += text.split_whitespace().count();
-        if level == HeadingLevel::H1
-            && self.opts.take_title
-            && self.title.is_none()
-            && !text.trim().is_empty()
-        {
-            self.title = Some(text.trim().to_string());
-            return None;
+        if level == HeadingLevel::H1 && self.title.is_none() && !text.trim().is_empty() {
+            let repeats_title = self.opts.known_title.is_none_or(|t| t.trim() == text.trim());
+            if repeats_title {
+                self.title = Some(text.trim().to_string());
+                return None;
+            }
         }
-        let id = self
-            .anchors
-            .unique(id.map_or_else(|| toc::anchor(&text), |i| i.to_string()));
+        let id = self.anchors.unique(id.map_or_else(|| toc::anchor(&text), |i| i.to_string()));
         self.ids.push(id.clone());
         let n = level as u8;
-        self.toc.push(TocEntry {
-            level: n,
-            id: id.clone(),
-            title: text.trim().to_string(),
-            children: Vec::new(),
-        });
+        self.toc.push(TocEntry { level: n, id: id.clone(), title: text.trim().to_string(), children: Vec::new() });
         let mut inner_html = String::new();
         pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
         let mut open = format!("<h{n} id=\"{}\"", escape_html(&id));
@@ -270,15 +261,8 @@ impl<'a, 'o> Pass<'a, 'o> {
         }
         for (key, value) in attrs {
             // `role=` names a mentoring role, not an ARIA role: keep it as data.
-            let key = if key.as_ref() == "role" {
-                "data-role".to_string()
-            } else {
-                key.to_string()
-            };
-            if !key
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            {
+            let key = if key.as_ref() == "role" { "data-role".to_string() } else { key.to_string() };
+            if !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
                 continue;
             }
             match value {
@@ -295,33 +279,13 @@ impl<'a, 'o> Pass<'a, 'o> {
     /// Rewrites relative link and image destinations; other events pass through.
     fn rewrite_link<'e>(&mut self, event: Event<'e>, offset: usize) -> Event<'e> {
         match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = self.rewrite_dest(dest_url, offset);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let dest_url = self.rewrite_dest(dest_url, offset);
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
             other => other,
         }
@@ -330,52 +294,42 @@ impl<'a, 'o> Pass<'a, 'o> {
     fn rewrite_dest<'e>(&mut self, dest: CowStr<'e>, offset: usize) -> CowStr<'e> {
         let (line, col) = self.position(offset);
         if let Some(anchor) = dest.strip_prefix('#') {
-            self.anchor_links.push(AnchorLink {
-                page: None,
-                anchor: url::decode_path(anchor),
-                line,
-                col,
-            });
+            self.anchor_links.push(AnchorLink { page: None, anchor: url::decode_path(anchor), line, col });
             return dest;
         }
         if !is_relative(&dest) {
             return dest;
         }
-        let (path_and_query, fragment) = dest
-            .split_once('#')
-            .map_or((dest.as_ref(), None), |(p, f)| (p, Some(f)));
-        let (path, query) = path_and_query
-            .split_once('?')
-            .map_or((path_and_query, None), |(p, q)| (p, Some(q)));
+        let (path_and_query, fragment) = dest.split_once('#').map_or((dest.as_ref(), None), |(p, f)| (p, Some(f)));
+        let (path, query) = path_and_query.split_once('?').map_or((path_and_query, None), |(p, q)| (p, Some(q)));
         let Some(target_path) = url::join(self.opts.source_dir, &url::decode_path(path)) else {
-            self.warn(
-                line,
-                col,
-                format!("link `{dest}` climbs above the content folder"),
-            );
+            self.warn(line, col, format!("link `{dest}` climbs above the content folder"));
             return dest;
         };
         let Some(target) = self.opts.resolver.resolve(&target_path) else {
-            self.warn(
-                line,
-                col,
-                format!("link to a missing page or file: `{dest}`"),
-            );
+            // Links written as site URLs (Hugo style) are relative to the page's URL and already
+            // work in the browser: check them, leave them as they are.
+            let as_url = url::join(self.opts.page_url, &url::decode_path(path));
+            match as_url.as_deref().and_then(|u| self.opts.resolver.resolve_url(u)) {
+                Some(target) => {
+                    if let (Some(fragment), Some(page)) = (fragment, target.page) {
+                        self.anchor_links.push(AnchorLink {
+                            page: Some(page),
+                            anchor: url::decode_path(fragment),
+                            line,
+                            col,
+                        });
+                    }
+                }
+                None => self.warn(line, col, format!("link to a missing page or file: `{dest}`")),
+            }
             return dest;
         };
         if let (Some(fragment), Some(page)) = (fragment, target.page) {
-            self.anchor_links.push(AnchorLink {
-                page: Some(page),
-                anchor: url::decode_path(fragment),
-                line,
-                col,
-            });
+            self.anchor_links.push(AnchorLink { page: Some(page), anchor: url::decode_path(fragment), line, col });
         }
         let mut href = url::root_prefix(self.opts.page_url);
-        href.push_str(&url::encode_path(&url::link_form(
-            &target.url,
-            self.opts.index_html,
-        )));
+        href.push_str(&url::encode_path(&url::link_form(&target.url, self.opts.index_html)));
         if let Some(q) = query {
             href.push('?');
             href.push_str(q);
@@ -388,8 +342,7 @@ impl<'a, 'o> Pass<'a, 'o> {
     }
 
     fn warn(&mut self, line: usize, col: usize, message: String) {
-        self.warnings
-            .push(Diagnostic::warning(self.opts.path, line, col, message));
+        self.warnings.push(Diagnostic::warning(self.opts.path, line, col, message));
     }
 }
 
@@ -398,8 +351,7 @@ fn is_relative(dest: &str) -> bool {
     if dest.is_empty() || dest.starts_with('/') || dest.starts_with('?') {
         return false;
     }
-    let scheme_end =
-        dest.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')));
+    let scheme_end = dest.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')));
     let has_scheme = matches!(scheme_end, Some(i) if i > 0 && dest[i..].starts_with(':'))
         && dest.as_bytes()[0].is_ascii_alphabetic();
     !has_scheme
@@ -426,9 +378,7 @@ fn alert_open(kind: BlockQuoteKind) -> String {
         BlockQuoteKind::Warning => ("warning", "Warning"),
         BlockQuoteKind::Caution => ("caution", "Caution"),
     };
-    format!(
-        "<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{label}</p>\n"
-    )
+    format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{label}</p>\n")
 }
 
 #[cfg(test)]

@@ -8,27 +8,23 @@ struct Site;
 impl Resolver for Site {
     fn resolve(&self, path: &str) -> Option<Target> {
         match path {
-            "mentees/goals.md" => Some(Target {
-                url: "mentees/goals/".into(),
-                page: Some(7),
-            }),
-            "mentees" | "mentees/_index.md" => Some(Target {
-                url: "mentees/".into(),
-                page: Some(3),
-            }),
-            "img/a b.png" => Some(Target {
-                url: "img/a b.png".into(),
-                page: None,
-            }),
+            "mentees/goals.md" => Some(Target { url: "mentees/goals/".into(), page: Some(7) }),
+            "mentees" | "mentees/_index.md" => Some(Target { url: "mentees/".into(), page: Some(3) }),
+            "img/a b.png" => Some(Target { url: "img/a b.png".into(), page: None }),
             _ => None,
         }
+    }
+
+    fn resolve_url(&self, url: &str) -> Option<Target> {
+        (url == "guides/first/notes/" || url == "guides/first/notes")
+            .then(|| Target { url: "guides/first/notes/".into(), page: Some(9) })
     }
 }
 
 fn render_at(body: &str, source_dir: &str, page_url: &str, take_title: bool) -> Rendered {
     let opts = Options {
         highlight: true,
-        take_title,
+        known_title: if take_title { None } else { Some("Known") },
         index_html: false,
         source_dir,
         page_url,
@@ -66,37 +62,37 @@ fn relative_links_are_rewritten() {
 
 #[test]
 fn code_is_highlighted_with_classes() {
-    insta::assert_snapshot!(html(
-        "```rust\nasync fn main() {}\n```\n\n```\n<plain>\n```\n"
-    ));
+    insta::assert_snapshot!(html("```rust\nasync fn main() {}\n```\n\n```\n<plain>\n```\n"));
 }
 
 #[test]
 fn shortcodes_and_liquid_stay_text() {
     let out = html("{{< youtube abc >}}\n\n{% include sig.html %} {{ page.title }}\n");
     assert!(out.contains("{{&lt; youtube abc &gt;}}"), "{out}");
-    assert!(
-        out.contains("{% include sig.html %} {{ page.title }}"),
-        "{out}"
-    );
+    assert!(out.contains("{% include sig.html %} {{ page.title }}"), "{out}");
 }
 
 #[test]
 fn toc_nests_and_title_is_taken() {
-    let r = render_at(
-        "# The title\n\nIntro\n\n## A\n\n### B\n\n## C\n",
-        "",
-        "x/",
-        true,
-    );
+    let r = render_at("# The title\n\nIntro\n\n## A\n\n### B\n\n## C\n", "", "x/", true);
     assert_eq!(r.title.as_deref(), Some("The title"));
     assert!(!r.html.contains("The title"));
-    let shape: Vec<(String, usize)> = r
-        .toc
-        .iter()
-        .map(|e| (e.id.clone(), e.children.len()))
-        .collect();
+    let shape: Vec<(String, usize)> = r.toc.iter().map(|e| (e.id.clone(), e.children.len())).collect();
     assert_eq!(shape, [("a".to_string(), 1), ("c".to_string(), 0)]);
+}
+
+#[test]
+fn a_first_heading_repeating_the_known_title_is_dropped() {
+    let r = render_at("# Known\n\n# Other\n", "", "x/", false);
+    assert_eq!(r.html.matches("<h1").count(), 1, "{}", r.html);
+    assert!(r.html.contains("Other"));
+}
+
+#[test]
+fn task_items_are_labelled() {
+    let r = html_rendered("- [ ] tight\n- [x] done\n\n* [ ] loose\n\n  more\n");
+    assert_eq!(r.html.matches("<label class=\"task\">").count(), 3, "{}", r.html);
+    assert_eq!(r.html.matches("</label>").count(), 3, "{}", r.html);
 }
 
 #[test]
@@ -121,12 +117,16 @@ fn broken_links_warn_with_file_line() {
 #[test]
 fn anchor_links_are_recorded_for_checking() {
     let r = html_rendered("[a](../mentees/goals.md#x) [b](#y)\n");
-    let got: Vec<(Option<usize>, &str)> = r
-        .anchor_links
-        .iter()
-        .map(|l| (l.page, l.anchor.as_str()))
-        .collect();
+    let got: Vec<(Option<usize>, &str)> = r.anchor_links.iter().map(|l| (l.page, l.anchor.as_str())).collect();
     assert_eq!(got, [(Some(7), "x"), (None, "y")]);
+}
+
+#[test]
+fn links_written_as_site_urls_are_checked_and_kept() {
+    let r = html_rendered("[n](notes/#x) [gone](gone/)\n");
+    assert!(r.html.contains("href=\"notes/#x\""), "{}", r.html);
+    assert_eq!(r.anchor_links.len(), 1);
+    assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
 }
 
 #[test]

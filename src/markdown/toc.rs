@@ -30,11 +30,7 @@ pub fn anchor(text: &str) -> String {
             out.push('-');
         }
     }
-    if out.is_empty() {
-        "section".into()
-    } else {
-        out
-    }
+    if out.is_empty() { "section".into() } else { out }
 }
 
 /// Hands out ids unique within one page.
@@ -77,12 +73,7 @@ mod tests {
     use super::*;
 
     fn e(level: u8, id: &str) -> TocEntry {
-        TocEntry {
-            level,
-            id: id.into(),
-            title: id.into(),
-            children: vec![],
-        }
+        TocEntry { level, id: id.into(), title: id.into(), children: vec![] }
     }
 
     #[test]
@@ -96,10 +87,7 @@ mod tests {
     #[test]
     fn repeated_anchors_are_numbered() {
         let mut a = Anchors::default();
-        let ids: Vec<String> = ["x", "x", "x-1", "x"]
-            .iter()
-            .map(|s| a.unique(s.to_string()))
-            .collect();
+        let ids: Vec<String> = ["x", "x", "x-1", "x"].iter().map(|s| a.unique(s.to_string())).collect();
         assert_eq!(ids, ["x", "x-1", "x-1-1", "x-2"]);
     }
 

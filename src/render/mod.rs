@@ -27,21 +27,13 @@ impl Renderer {
         for (name, file) in &theme.templates {
             match std::str::from_utf8(&file.bytes) {
                 Ok(text) => sources.push((name.clone(), text.to_string())),
-                Err(_) => errors.push(Diagnostic::error(
-                    theme.template_path(name),
-                    0,
-                    0,
-                    "template is not valid UTF-8",
-                )),
+                Err(_) => {
+                    errors.push(Diagnostic::error(theme.template_path(name), 0, 0, "template is not valid UTF-8"))
+                }
             }
         }
         if let Err(e) = tera.add_raw_templates(sources) {
-            errors.push(Diagnostic::error(
-                theme.template_path(&failed_template(&e)),
-                0,
-                0,
-                error_chain(&e),
-            ));
+            errors.push(Diagnostic::error(theme.template_path(&failed_template(&e)), 0, 0, error_chain(&e)));
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -60,22 +52,13 @@ impl Renderer {
     }
 
     /// Renders `template` with `context`; a failure names the template and the page.
-    pub fn render(
-        &self,
-        template: &str,
-        context: &Context,
-        for_file: &std::path::Path,
-    ) -> Result<String, Diagnostic> {
+    pub fn render(&self, template: &str, context: &Context, for_file: &std::path::Path) -> Result<String, Diagnostic> {
         self.tera.render(template, context).map_err(|e| {
             Diagnostic::error(
                 self.theme.template_path(template),
                 0,
                 0,
-                format!(
-                    "while rendering {}: {}",
-                    for_file.display(),
-                    error_chain(&e)
-                ),
+                format!("while rendering {}: {}", for_file.display(), error_chain(&e)),
             )
         })
     }
@@ -101,12 +84,9 @@ pub fn error_chain(e: &tera::Error) -> String {
 /// Best guess at which template an add-time error is about (Tera reports it in the message).
 fn failed_template(e: &tera::Error) -> String {
     match e.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            r.filename().to_string()
-        }
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => r.filename().to_string(),
         tera::ErrorKind::MissingParent { current, .. } => current.clone(),
-        tera::ErrorKind::CircularExtend { tpl, .. }
-        | tera::ErrorKind::CircularInclude { tpl, .. } => tpl.clone(),
+        tera::ErrorKind::CircularExtend { tpl, .. } | tera::ErrorKind::CircularInclude { tpl, .. } => tpl.clone(),
         tera::ErrorKind::TemplateNotFound(name) => name.clone(),
         _ => String::from("templates"),
     }

@@ -64,17 +64,9 @@ impl Theme {
             add_dir(&dir.join("templates"), &mut theme.templates, &mut errors);
             add_dir(&dir.join("static"), &mut theme.statics, &mut errors);
         }
-        add_dir(
-            &config.root.join("templates"),
-            &mut theme.templates,
-            &mut errors,
-        );
+        add_dir(&config.root.join("templates"), &mut theme.templates, &mut errors);
         add_dir(&config.root.join("static"), &mut theme.statics, &mut errors);
-        if errors.is_empty() {
-            Ok(theme)
-        } else {
-            Err(errors)
-        }
+        if errors.is_empty() { Ok(theme) } else { Err(errors) }
     }
 
     /// The file a template came from, for messages.
@@ -106,13 +98,7 @@ fn add_embedded(root: &'static Dir<'static>, sub: &str, into: &mut BTreeMap<Stri
     let prefix = format!("{sub}/");
     for (path, bytes) in embedded_files() {
         if let Some(name) = path.strip_prefix(&prefix) {
-            into.insert(
-                name.to_string(),
-                ThemeFile {
-                    bytes: bytes.to_vec(),
-                    origin: Origin::Embedded,
-                },
-            );
+            into.insert(name.to_string(), ThemeFile { bytes: bytes.to_vec(), origin: Origin::Embedded });
         }
     }
     let _ = root;
@@ -126,12 +112,7 @@ fn add_dir(dir: &Path, into: &mut BTreeMap<String, ThemeFile>, errors: &mut Vec<
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                errors.push(Diagnostic::error(
-                    e.path().unwrap_or(dir),
-                    0,
-                    0,
-                    format!("cannot read: {e}"),
-                ));
+                errors.push(Diagnostic::error(e.path().unwrap_or(dir), 0, 0, format!("cannot read: {e}")));
                 continue;
             }
         };
@@ -141,27 +122,12 @@ fn add_dir(dir: &Path, into: &mut BTreeMap<String, ThemeFile>, errors: &mut Vec<
         let Ok(rel) = entry.path().strip_prefix(dir) else {
             continue;
         };
-        let name = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
         match std::fs::read(entry.path()) {
             Ok(bytes) => {
-                into.insert(
-                    name,
-                    ThemeFile {
-                        bytes,
-                        origin: Origin::File(entry.path().to_path_buf()),
-                    },
-                );
+                into.insert(name, ThemeFile { bytes, origin: Origin::File(entry.path().to_path_buf()) });
             }
-            Err(e) => errors.push(Diagnostic::error(
-                entry.path(),
-                0,
-                0,
-                format!("cannot read: {e}"),
-            )),
+            Err(e) => errors.push(Diagnostic::error(entry.path(), 0, 0, format!("cannot read: {e}"))),
         }
     }
 }

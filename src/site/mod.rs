@@ -60,10 +60,7 @@ pub struct BuildFailure {
 
 impl From<Vec<Diagnostic>> for BuildFailure {
     fn from(errors: Vec<Diagnostic>) -> Self {
-        BuildFailure {
-            errors,
-            warnings: Vec::new(),
-        }
+        BuildFailure { errors, warnings: Vec::new() }
     }
 }
 
@@ -71,10 +68,7 @@ impl From<Vec<Diagnostic>> for BuildFailure {
 pub fn build(opts: &BuildOptions) -> Result<Summary, BuildFailure> {
     let started = Instant::now();
     let config = load_config(opts)?;
-    let out_dir = opts
-        .output
-        .clone()
-        .unwrap_or_else(|| config.output_dir.clone());
+    let out_dir = opts.output.clone().unwrap_or_else(|| config.output_dir.clone());
     output::check_output_dir(&config, &out_dir)?;
     let site = render_site(&config, opts.drafts)?;
     let written = output::write(&out_dir, &site.files).map_err(|e| BuildFailure::from(vec![e]))?;
@@ -93,11 +87,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildFailure> {
 pub fn load_config(opts: &BuildOptions) -> Result<Config, BuildFailure> {
     let mut config = Config::load(&opts.root)?;
     if let Some(url) = &opts.base_url {
-        config.base_url = if url.is_empty() || url.ends_with('/') {
-            url.clone()
-        } else {
-            format!("{url}/")
-        };
+        config.base_url = if url.is_empty() || url.ends_with('/') { url.clone() } else { format!("{url}/") };
     }
     Ok(config)
 }
@@ -122,10 +112,7 @@ pub fn render_site(config: &Config, drafts: bool) -> Result<RenderedSite, BuildF
     let loaded = load::load(config, drafts)?;
     let mut warnings = loaded.warnings;
     let library = loaded.library;
-    let mut renderer = Renderer::new(theme).map_err(|errors| BuildFailure {
-        errors,
-        warnings: warnings.clone(),
-    })?;
+    let mut renderer = Renderer::new(theme).map_err(|errors| BuildFailure { errors, warnings: warnings.clone() })?;
     let rendered = pages::render_markdown(config, &library);
     let titles = pages::Titles::new(config, &library, &rendered);
     renderer.set_globals(pages::globals(config, &library, &titles));
@@ -133,21 +120,11 @@ pub fn render_site(config: &Config, drafts: bool) -> Result<RenderedSite, BuildF
     warnings.extend(pages::check_anchors(&library, &rendered));
     warnings.extend(pages::check_templates(&library, &renderer));
     let mut files = pages::render_templates(config, &library, &rendered, &titles, &renderer)
-        .map_err(|errors| BuildFailure {
-            errors,
-            warnings: warnings.clone(),
-        })?;
+        .map_err(|errors| BuildFailure { errors, warnings: warnings.clone() })?;
     let css = if config.highlight_code {
-        highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark).map_err(
-            |m| {
-                BuildFailure::from(vec![Diagnostic::error(
-                    config.root.join(crate::config::CONFIG_FILE),
-                    0,
-                    0,
-                    m,
-                )])
-            },
-        )?
+        highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark).map_err(|m| {
+            BuildFailure::from(vec![Diagnostic::error(config.root.join(crate::config::CONFIG_FILE), 0, 0, m)])
+        })?
     } else {
         String::new()
     };
@@ -158,25 +135,11 @@ pub fn render_site(config: &Config, drafts: bool) -> Result<RenderedSite, BuildF
     for asset in &library.assets {
         files.push(Output::copy(&asset.out, asset.source.clone()));
     }
-    let files = output::finish(files).map_err(|errors| BuildFailure {
-        errors,
-        warnings: warnings.clone(),
-    })?;
+    let files = output::finish(files).map_err(|errors| BuildFailure { errors, warnings: warnings.clone() })?;
     let sections = library.sections.len();
-    let pages = library.pages.len()
-        - library
-            .sections
-            .iter()
-            .filter(|s| s.index.is_some())
-            .count();
+    let pages = library.pages.len() - library.sections.iter().filter(|s| s.index.is_some()).count();
     warnings.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
-    Ok(RenderedSite {
-        files,
-        pages,
-        sections,
-        drafts_skipped: library.drafts_skipped,
-        warnings,
-    })
+    Ok(RenderedSite { files, pages, sections, drafts_skipped: library.drafts_skipped, warnings })
 }
 
 /// `path` shown relative to the current directory when it lies inside it.

@@ -41,18 +41,12 @@ pub struct Output {
 impl Output {
     /// A rendered file.
     pub fn bytes(path: &str, bytes: Vec<u8>) -> Output {
-        Output {
-            path: path.to_string(),
-            content: Content::Bytes(bytes),
-        }
+        Output { path: path.to_string(), content: Content::Bytes(bytes) }
     }
 
     /// A copied file.
     pub fn copy(path: &str, source: PathBuf) -> Output {
-        Output {
-            path: path.to_string(),
-            content: Content::Copy(source),
-        }
+        Output { path: path.to_string(), content: Content::Copy(source) }
     }
 
     fn source_name(&self) -> String {
@@ -94,28 +88,15 @@ pub fn finish(mut files: Vec<Output>) -> Result<Vec<Output>, Vec<Diagnostic>> {
     }
     for f in &files {
         if !is_safe(&f.path) {
-            errors.push(Diagnostic::error(
-                &f.path,
-                0,
-                0,
-                "output path would leave the output folder",
-            ));
+            errors.push(Diagnostic::error(&f.path, 0, 0, "output path would leave the output folder"));
         }
     }
-    if errors.is_empty() {
-        Ok(files)
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(files) } else { Err(errors) }
 }
 
 /// True for a relative path made only of plain names.
 fn is_safe(path: &str) -> bool {
-    !path.is_empty()
-        && Path::new(path)
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)))
-        && !path.contains('\\')
+    !path.is_empty() && Path::new(path).components().all(|c| matches!(c, Component::Normal(_))) && !path.contains('\\')
 }
 
 /// Refuses an output folder that is the site root, holds the site, or lies inside its sources.
@@ -137,12 +118,7 @@ pub fn check_output_dir(config: &Config, out: &Path) -> Result<(), Vec<Diagnosti
     if root.starts_with(&out_c) || content.starts_with(&out_c) {
         return Err(error("it contains the site's sources"));
     }
-    for source in [
-        content,
-        root.join("templates"),
-        root.join("static"),
-        root.join("themes"),
-    ] {
+    for source in [content, root.join("templates"), root.join("static"), root.join("themes")] {
         if out_c.starts_with(&source) {
             return Err(error(&format!("it lies inside {}", source.display())));
         }
@@ -152,20 +128,13 @@ pub fn check_output_dir(config: &Config, out: &Path) -> Result<(), Vec<Diagnosti
 
 /// Canonical form of a path that may not exist yet: its longest existing ancestor, canonicalised.
 fn lenient_canonical(path: &Path) -> PathBuf {
-    let path = if path.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        path
-    };
+    let path = if path.as_os_str().is_empty() { Path::new(".") } else { path };
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut existing = absolute.as_path();
     let mut rest = Vec::new();
     loop {
         if let Ok(c) = existing.canonicalize() {
-            return rest
-                .iter()
-                .rev()
-                .fold(c, |acc: PathBuf, part| acc.join(part));
+            return rest.iter().rev().fold(c, |acc: PathBuf, part| acc.join(part));
         }
         match (existing.parent(), existing.file_name()) {
             (Some(parent), Some(name)) => {
@@ -182,16 +151,9 @@ pub fn write(out: &Path, files: &[Output]) -> Result<WriteStats, Diagnostic> {
     prepare(out)?;
     let mut dirs: HashSet<PathBuf> = HashSet::new();
     for f in files {
-        if let Some(parent) = Path::new(&f.path)
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-        {
-            for ancestor in parent
-                .ancestors()
-                .filter(|a| !a.as_os_str().is_empty())
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
+        if let Some(parent) = Path::new(&f.path).parent().filter(|p| !p.as_os_str().is_empty()) {
+            for ancestor in
+                parent.ancestors().filter(|a| !a.as_os_str().is_empty()).collect::<Vec<_>>().into_iter().rev()
             {
                 if dirs.insert(ancestor.to_path_buf()) {
                     ensure_dir(&out.join(ancestor))
@@ -200,10 +162,8 @@ pub fn write(out: &Path, files: &[Output]) -> Result<WriteStats, Diagnostic> {
             }
         }
     }
-    let changed: Vec<Result<bool, Diagnostic>> = files
-        .par_iter()
-        .map(|f| write_one(&out.join(&f.path), &f.content))
-        .collect();
+    let changed: Vec<Result<bool, Diagnostic>> =
+        files.par_iter().map(|f| write_one(&out.join(&f.path), &f.content)).collect();
     let mut stats = WriteStats::default();
     for c in changed {
         if c? {
@@ -212,11 +172,7 @@ pub fn write(out: &Path, files: &[Output]) -> Result<WriteStats, Diagnostic> {
             stats.unchanged += 1;
         }
     }
-    let keep: HashSet<PathBuf> = files
-        .iter()
-        .map(|f| PathBuf::from(&f.path))
-        .chain([PathBuf::from(MARKER)])
-        .collect();
+    let keep: HashSet<PathBuf> = files.iter().map(|f| PathBuf::from(&f.path)).chain([PathBuf::from(MARKER)]).collect();
     stats.removed = prune(out, &keep, &dirs)?;
     Ok(stats)
 }
@@ -225,10 +181,7 @@ pub fn write(out: &Path, files: &[Output]) -> Result<WriteStats, Diagnostic> {
 fn prepare(out: &Path) -> Result<(), Diagnostic> {
     if out.is_dir() {
         let ours = out.join(MARKER).is_file();
-        let empty = fs::read_dir(out)
-            .map_err(|e| io_error(out, "cannot read", &e))?
-            .next()
-            .is_none();
+        let empty = fs::read_dir(out).map_err(|e| io_error(out, "cannot read", &e))?.next().is_none();
         if !ours && !empty {
             return Err(Diagnostic::error(
                 out,
@@ -242,8 +195,11 @@ fn prepare(out: &Path) -> Result<(), Diagnostic> {
     }
     let marker = out.join(MARKER);
     if !marker.is_file() {
-        fs::write(&marker, "This folder is written by `mentorbook build`; files not produced by the build are removed.\n")
-            .map_err(|e| io_error(&marker, "cannot write", &e))?;
+        fs::write(
+            &marker,
+            "This folder is written by `mentorbook build`; files not produced by the build are removed.\n",
+        )
+        .map_err(|e| io_error(&marker, "cannot write", &e))?;
     }
     Ok(())
 }
@@ -271,17 +227,11 @@ fn write_one(dest: &Path, content: &Content) -> Result<bool, Diagnostic> {
         }
     };
     match fs::symlink_metadata(dest) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            if fs::read(dest).is_ok_and(|old| old == bytes) {
-                return Ok(false);
-            }
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 && fs::read(dest).is_ok_and(|old| old == bytes) => {
+            return Ok(false);
         }
-        Ok(m) if m.is_dir() => {
-            fs::remove_dir_all(dest).map_err(|e| io_error(dest, "cannot replace folder", &e))?
-        }
-        Ok(m) if m.is_symlink() => {
-            fs::remove_file(dest).map_err(|e| io_error(dest, "cannot replace link", &e))?
-        }
+        Ok(m) if m.is_dir() => fs::remove_dir_all(dest).map_err(|e| io_error(dest, "cannot replace folder", &e))?,
+        Ok(m) if m.is_symlink() => fs::remove_file(dest).map_err(|e| io_error(dest, "cannot replace link", &e))?,
         _ => {}
     }
     fs::write(dest, bytes).map_err(|e| io_error(dest, "cannot write", &e))?;
@@ -289,28 +239,19 @@ fn write_one(dest: &Path, content: &Content) -> Result<bool, Diagnostic> {
 }
 
 /// Removes files under `out` that are not in `keep`, then folders left empty.
-fn prune(
-    out: &Path,
-    keep: &HashSet<PathBuf>,
-    dirs: &HashSet<PathBuf>,
-) -> Result<usize, Diagnostic> {
+fn prune(out: &Path, keep: &HashSet<PathBuf>, dirs: &HashSet<PathBuf>) -> Result<usize, Diagnostic> {
     let mut removed = 0;
     for entry in walkdir::WalkDir::new(out).min_depth(1).contents_first(true) {
-        let entry = entry
-            .map_err(|e| Diagnostic::error(out, 0, 0, format!("cannot read output folder: {e}")))?;
+        let entry = entry.map_err(|e| Diagnostic::error(out, 0, 0, format!("cannot read output folder: {e}")))?;
         let Ok(rel) = entry.path().strip_prefix(out) else {
             continue;
         };
         if entry.file_type().is_dir() {
-            if !dirs.contains(rel)
-                && fs::read_dir(entry.path()).is_ok_and(|mut d| d.next().is_none())
-            {
-                fs::remove_dir(entry.path())
-                    .map_err(|e| io_error(entry.path(), "cannot remove", &e))?;
+            if !dirs.contains(rel) && fs::read_dir(entry.path()).is_ok_and(|mut d| d.next().is_none()) {
+                fs::remove_dir(entry.path()).map_err(|e| io_error(entry.path(), "cannot remove", &e))?;
             }
         } else if !keep.contains(rel) {
-            fs::remove_file(entry.path())
-                .map_err(|e| io_error(entry.path(), "cannot remove stale file", &e))?;
+            fs::remove_file(entry.path()).map_err(|e| io_error(entry.path(), "cannot remove stale file", &e))?;
             removed += 1;
         }
     }
@@ -335,37 +276,21 @@ mod tests {
 
     #[test]
     fn duplicate_outputs_name_both_sources() {
-        let files = vec![
-            Output::copy("a/index.html", "content/a/index.html".into()),
-            Output::bytes("a/index.html", vec![]),
-        ];
+        let files =
+            vec![Output::copy("a/index.html", "content/a/index.html".into()), Output::bytes("a/index.html", vec![])];
         let errs = finish(files).unwrap_err();
-        assert!(
-            errs[0].message.contains("content/a/index.html"),
-            "{}",
-            errs[0].message
-        );
+        assert!(errs[0].message.contains("content/a/index.html"), "{}", errs[0].message);
     }
 
     #[test]
     fn rewrites_only_changed_files_and_prunes_stale_ones() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let first = [
-            Output::bytes("a/index.html", b"one".to_vec()),
-            Output::bytes("b/index.html", b"two".to_vec()),
-        ];
+        let first = [Output::bytes("a/index.html", b"one".to_vec()), Output::bytes("b/index.html", b"two".to_vec())];
         assert_eq!(write(&out, &first).unwrap().written, 2);
         let second = [Output::bytes("a/index.html", b"one".to_vec())];
         let stats = write(&out, &second).unwrap();
-        assert_eq!(
-            stats,
-            WriteStats {
-                written: 0,
-                unchanged: 1,
-                removed: 1
-            }
-        );
+        assert_eq!(stats, WriteStats { written: 0, unchanged: 1, removed: 1 });
         assert!(!out.join("b").exists());
     }
 
@@ -375,10 +300,7 @@ mod tests {
         fs::write(dir.path().join("precious.txt"), "keep me").unwrap();
         let err = write(dir.path(), &[Output::bytes("index.html", vec![])]).unwrap_err();
         assert!(err.message.contains("not made by mentorbook"));
-        assert_eq!(
-            fs::read_to_string(dir.path().join("precious.txt")).unwrap(),
-            "keep me"
-        );
+        assert_eq!(fs::read_to_string(dir.path().join("precious.txt")).unwrap(), "keep me");
     }
 
     #[cfg(unix)]
@@ -391,10 +313,7 @@ mod tests {
         write(&out, &[Output::bytes("index.html", vec![])]).unwrap();
         std::os::unix::fs::symlink(&outside, out.join("a")).unwrap();
         write(&out, &[Output::bytes("a/index.html", b"x".to_vec())]).unwrap();
-        assert!(
-            fs::read_dir(&outside).unwrap().next().is_none(),
-            "wrote through the link"
-        );
+        assert!(fs::read_dir(&outside).unwrap().next().is_none(), "wrote through the link");
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"x");
     }
 }

@@ -13,9 +13,7 @@ use crate::content::{Library, url};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, Rendered, highlight::escape_html};
 use crate::render::Renderer;
-use crate::render::views::{
-    ConfigView, Link, PageRef, PageView, SectionRef, SectionView, SiteView,
-};
+use crate::render::views::{ConfigView, Link, PageRef, PageView, SectionRef, SectionView, SiteView};
 
 /// Renders every page's markdown, in parallel, in library order.
 pub fn render_markdown(config: &Config, library: &Library) -> Vec<Rendered> {
@@ -25,7 +23,7 @@ pub fn render_markdown(config: &Config, library: &Library) -> Vec<Rendered> {
         .map(|page| {
             let opts = markdown::Options {
                 highlight: config.highlight_code,
-                take_title: page.title.is_none(),
+                known_title: page.title.as_deref(),
                 index_html: config.link_to_index_html,
                 source_dir: &page.dir,
                 page_url: &page.url,
@@ -53,12 +51,7 @@ impl Titles {
             .pages
             .iter()
             .zip(rendered)
-            .map(|(p, r)| {
-                p.title
-                    .clone()
-                    .or_else(|| r.title.clone())
-                    .unwrap_or_else(|| humanize(&p.stem))
-            })
+            .map(|(p, r)| p.title.clone().or_else(|| r.title.clone()).unwrap_or_else(|| humanize(&p.stem)))
             .collect();
         let sections = library
             .sections
@@ -77,10 +70,7 @@ impl Titles {
 fn humanize(name: &str) -> String {
     let spaced = name.replace(['-', '_'], " ");
     let mut chars = spaced.trim().chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_else(|| name.to_string())
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_else(|| name.to_string())
 }
 
 /// `site` and `config`, shared by every template.
@@ -95,12 +85,7 @@ pub fn globals(config: &Config, library: &Library, titles: &Titles) -> Context {
         sections: library
             .sections
             .first()
-            .map(|root| {
-                root.subsections
-                    .iter()
-                    .map(|&s| section_ref(config, library, titles, s))
-                    .collect()
-            })
+            .map(|root| root.subsections.iter().map(|&s| section_ref(config, library, titles, s)).collect())
             .unwrap_or_default(),
     };
     let config_view = ConfigView {
@@ -122,15 +107,12 @@ pub fn check_anchors(library: &Library, rendered: &[Rendered]) -> Vec<Diagnostic
     for (i, r) in rendered.iter().enumerate() {
         for link in &r.anchor_links {
             let target = link.page.unwrap_or(i);
-            let ids = &rendered[target].ids;
-            let is_footnote = link.anchor.starts_with("fn")
-                || r.html.contains(&format!("id=\"{}\"", link.anchor));
-            if !ids.iter().any(|id| id.eq_ignore_ascii_case(&link.anchor)) && !(link.page.is_none() && is_footnote) {
-                let on = if link.page.is_some() {
-                    format!(" on `{}`", library.pages[target].rel)
-                } else {
-                    String::new()
-                };
+            // Headings (GitHub matches them case-insensitively), then any other id (footnotes, raw HTML).
+            let found = rendered[target].ids.iter().any(|id| id.eq_ignore_ascii_case(&link.anchor))
+                || rendered[target].html.contains(&format!("id=\"{}\"", link.anchor));
+            if !found {
+                let on =
+                    if link.page.is_some() { format!(" on `{}`", library.pages[target].rel) } else { String::new() };
                 warnings.push(Diagnostic::warning(
                     &library.pages[i].file,
                     link.line,
@@ -152,7 +134,12 @@ pub fn check_templates(library: &Library, renderer: &Renderer) -> Vec<Diagnostic
         .filter_map(|p| {
             let (name, line) = p.meta.template.as_ref()?;
             (!renderer.has_template(name)).then(|| {
-                Diagnostic::warning(&p.file, *line, 1, format!("template `{name}` not found in the theme; using the default template"))
+                Diagnostic::warning(
+                    &p.file,
+                    *line,
+                    1,
+                    format!("template `{name}` not found in the theme; using the default template"),
+                )
             })
         })
         .collect()
@@ -166,21 +153,13 @@ pub fn render_templates(
     titles: &Titles,
     renderer: &Renderer,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    let views = Views {
-        config,
-        library,
-        rendered,
-        titles,
-    };
+    let views = Views { config, library, rendered, titles };
     let jobs: Vec<Job> = (0..library.pages.len())
         .filter(|&i| !library.is_section_index(i))
         .map(Job::Page)
         .chain((0..library.sections.len()).map(Job::Section))
         .collect();
-    let results: Vec<Result<Output, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| views.render(*job, renderer))
-        .collect();
+    let results: Vec<Result<Output, Diagnostic>> = jobs.par_iter().map(|job| views.render(*job, renderer)).collect();
     let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     if errors.is_empty() {
         Ok(ok.into_iter().filter_map(Result::ok).collect())
@@ -223,42 +202,23 @@ impl Views<'_> {
                     Some(i) => self.template_of(i, default, renderer)?,
                     None => default.to_string(),
                 };
-                let file = section.index.map_or_else(
-                    || self.config.content_dir.join(&section.dir),
-                    |i| self.library.pages[i].file.clone(),
-                );
-                (
-                    section.url.clone(),
-                    template,
-                    file,
-                    "section",
-                    serde_json::to_value(self.section_view(s)),
-                )
+                let file = section
+                    .index
+                    .map_or_else(|| self.config.content_dir.join(&section.dir), |i| self.library.pages[i].file.clone());
+                (section.url.clone(), template, file, "section", serde_json::to_value(self.section_view(s)))
             }
         };
-        let value = value.map_err(|e| {
-            Diagnostic::error(
-                &file,
-                0,
-                0,
-                format!("cannot prepare the page for templates: {e}"),
-            )
-        })?;
+        let value =
+            value.map_err(|e| Diagnostic::error(&file, 0, 0, format!("cannot prepare the page for templates: {e}")))?;
         let mut ctx = Context::new();
         ctx.insert("root", &url::root_prefix(&url));
-        ctx.insert(
-            "current_url",
-            &url::link_form(&url, self.config.link_to_index_html),
-        );
+        ctx.insert("current_url", &url::link_form(&url, self.config.link_to_index_html));
         ctx.insert(key, &value);
         if let Job::Section(0) = job {
             ctx.insert("recent", &self.recent());
         }
         let html = renderer.render(&template, &ctx, &file)?;
-        Ok(Output::bytes(
-            &format!("{url}index.html"),
-            html.into_bytes(),
-        ))
+        Ok(Output::bytes(&format!("{url}index.html"), html.into_bytes()))
     }
 
     /// The page's `template` front matter when the theme has it, else `default`.
@@ -295,10 +255,7 @@ impl Views<'_> {
     }
 
     fn summary(&self, i: usize) -> String {
-        match (
-            &self.rendered[i].summary,
-            &self.library.pages[i].meta.summary,
-        ) {
+        match (&self.rendered[i].summary, &self.library.pages[i].meta.summary) {
             (Some(html), _) => html.clone(),
             (None, Some(text)) => format!("<p>{}</p>", escape_html(text)),
             (None, None) => String::new(),
@@ -315,15 +272,8 @@ impl Views<'_> {
         let mut cur = Some(section);
         while let Some(s) = cur {
             let sec = &self.library.sections[s];
-            let title = if s == 0 {
-                "Home".to_string()
-            } else {
-                self.titles.sections[s].clone()
-            };
-            chain.push(Link {
-                title,
-                url: self.link(&sec.url),
-            });
+            let title = if s == 0 { "Home".to_string() } else { self.titles.sections[s].clone() };
+            chain.push(Link { title, url: self.link(&sec.url) });
             cur = sec.parent;
         }
         chain.reverse();
@@ -335,13 +285,9 @@ impl Views<'_> {
         let r = &self.rendered[i];
         let siblings = &self.library.sections[p.section].pages;
         let pos = siblings.iter().position(|&x| x == i);
-        let link_to = |j: usize| Link {
-            title: self.titles.pages[j].clone(),
-            url: self.link(&self.library.pages[j].url),
-        };
-        let prev = pos
-            .and_then(|k| k.checked_sub(1))
-            .map(|k| link_to(siblings[k]));
+        let link_to =
+            |j: usize| Link { title: self.titles.pages[j].clone(), url: self.link(&self.library.pages[j].url) };
+        let prev = pos.and_then(|k| k.checked_sub(1)).map(|k| link_to(siblings[k]));
         let next = pos.and_then(|k| siblings.get(k + 1)).map(|&j| link_to(j));
         let sec = &self.library.sections[p.section];
         PageView {
@@ -356,13 +302,7 @@ impl Views<'_> {
             updated: p.meta.updated.map(|d| d.ymd()).unwrap_or_default(),
             updated_iso: p.meta.updated.map(|d| d.rfc3339()).unwrap_or_default(),
             draft: p.meta.draft,
-            slug: p
-                .url
-                .trim_end_matches('/')
-                .rsplit('/')
-                .next()
-                .unwrap_or("")
-                .to_string(),
+            slug: p.url.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_string(),
             url: self.link(&p.url),
             permalink: self.permalink(&p.url),
             weight: p.meta.weight,
@@ -376,19 +316,14 @@ impl Views<'_> {
             reading_time: r.word_count.div_ceil(200).max(1),
             prev,
             next,
-            section: Some(Link {
-                title: self.titles.sections[p.section].clone(),
-                url: self.link(&sec.url),
-            }),
+            section: Some(Link { title: self.titles.sections[p.section].clone(), url: self.link(&sec.url) }),
             ancestors: self.ancestors(p.section),
         }
     }
 
     fn section_view(&self, s: usize) -> SectionView {
         let sec = &self.library.sections[s];
-        let index = sec
-            .index
-            .map(|i| (&self.library.pages[i], &self.rendered[i]));
+        let index = sec.index.map(|i| (&self.library.pages[i], &self.rendered[i]));
         let mut ancestors = sec.parent.map(|p| self.ancestors(p)).unwrap_or_default();
         if s == 0 {
             ancestors.clear();
@@ -397,22 +332,12 @@ impl Views<'_> {
             title: self.titles.sections[s].clone(),
             description: index
                 .and_then(|(p, _)| p.meta.description.clone())
-                .unwrap_or_else(|| {
-                    if s == 0 {
-                        self.config.description.clone()
-                    } else {
-                        String::new()
-                    }
-                }),
+                .unwrap_or_else(|| if s == 0 { self.config.description.clone() } else { String::new() }),
             content: index.map(|(_, r)| r.html.clone()).unwrap_or_default(),
             url: self.link(&sec.url),
             permalink: self.permalink(&sec.url),
             pages: sec.pages.iter().map(|&i| self.page_ref(i)).collect(),
-            subsections: sec
-                .subsections
-                .iter()
-                .map(|&c| self.section_ref(c))
-                .collect(),
+            subsections: sec.subsections.iter().map(|&c| self.section_ref(c)).collect(),
             ancestors,
             extra: index.map(|(p, _)| p.meta.extra.clone()).unwrap_or_default(),
             draft: index.is_some_and(|(p, _)| p.meta.draft),
@@ -422,9 +347,7 @@ impl Views<'_> {
     /// The newest dated pages for the home page.
     fn recent(&self) -> Vec<PageRef> {
         let mut dated: Vec<usize> = (0..self.library.pages.len())
-            .filter(|&i| {
-                self.library.pages[i].meta.date.is_some() && !self.library.is_section_index(i)
-            })
+            .filter(|&i| self.library.pages[i].meta.date.is_some() && !self.library.is_section_index(i))
             .collect();
         dated.sort_by_key(|&i| {
             (
@@ -442,10 +365,7 @@ fn section_ref(config: &Config, library: &Library, titles: &Titles, s: usize) ->
     SectionRef {
         title: titles.sections[s].clone(),
         url: url::encode_path(&url::link_form(&sec.url, config.link_to_index_html)),
-        description: sec
-            .index
-            .and_then(|i| library.pages[i].meta.description.clone())
-            .unwrap_or_default(),
+        description: sec.index.and_then(|i| library.pages[i].meta.description.clone()).unwrap_or_default(),
         page_count: sec.pages.len(),
     }
 }
