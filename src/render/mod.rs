@@ -33,7 +33,7 @@ impl Renderer {
             }
         }
         if let Err(e) = tera.add_raw_templates(sources) {
-            errors.push(Diagnostic::error(theme.template_path(&failed_template(&e)), 0, 0, error_chain(&e)));
+            errors.push(tera_diagnostic(&theme, &e, ""));
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -53,14 +53,9 @@ impl Renderer {
 
     /// Renders `template` with `context`; a failure names the template and the page.
     pub fn render(&self, template: &str, context: &Context, for_file: &std::path::Path) -> Result<String, Diagnostic> {
-        self.tera.render(template, context).map_err(|e| {
-            Diagnostic::error(
-                self.theme.template_path(template),
-                0,
-                0,
-                format!("while rendering {}: {}", for_file.display(), error_chain(&e)),
-            )
-        })
+        self.tera
+            .render(template, context)
+            .map_err(|e| tera_diagnostic(&self.theme, &e, &format!("while rendering {}: ", for_file.display())))
     }
 
     /// Static files of the resolved theme.
@@ -69,25 +64,35 @@ impl Renderer {
     }
 }
 
-/// Tera's message and every cause under it, so nothing of the report is lost.
-pub fn error_chain(e: &tera::Error) -> String {
-    let mut message = e.to_string();
+/// A Tera error as a diagnostic at the template's own `path:line:col`, with Tera's whole cause
+/// chain; `prefix` says which page was being rendered.
+fn tera_diagnostic(theme: &Theme, e: &tera::Error, prefix: &str) -> Diagnostic {
+    let (name, report) = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => (r.filename().to_string(), Some(r)),
+        tera::ErrorKind::MissingParent { current, .. } => (current.clone(), None),
+        tera::ErrorKind::CircularExtend { tpl, .. } | tera::ErrorKind::CircularInclude { tpl, .. } => {
+            (tpl.clone(), None)
+        }
+        tera::ErrorKind::TemplateNotFound(name) => (name.clone(), None),
+        _ => (String::new(), None),
+    };
+    let mut message = match report {
+        Some(r) => format!("{prefix}{}", r.message()),
+        None => format!("{prefix}{e}"),
+    };
     let mut source = std::error::Error::source(e);
     while let Some(cause) = source {
         message.push_str("\n  caused by: ");
         message.push_str(&cause.to_string());
         source = cause.source();
     }
-    message
-}
-
-/// Best guess at which template an add-time error is about (Tera reports it in the message).
-fn failed_template(e: &tera::Error) -> String {
-    match e.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => r.filename().to_string(),
-        tera::ErrorKind::MissingParent { current, .. } => current.clone(),
-        tera::ErrorKind::CircularExtend { tpl, .. } | tera::ErrorKind::CircularInclude { tpl, .. } => tpl.clone(),
-        tera::ErrorKind::TemplateNotFound(name) => name.clone(),
-        _ => String::from("templates"),
+    let path = if name.is_empty() { std::path::PathBuf::from("templates") } else { theme.template_path(&name) };
+    let diagnostic = match report {
+        Some(r) => Diagnostic::error(path, r.span().start_line, r.span().start_col + 1, message),
+        None => Diagnostic::error(path, 0, 0, message),
+    };
+    match theme.templates.get(&name).map(|f| String::from_utf8_lossy(&f.bytes)) {
+        Some(text) => diagnostic.with_snippet_from(&text),
+        None => diagnostic,
     }
 }

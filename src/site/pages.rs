@@ -164,8 +164,27 @@ pub fn render_templates(
     if errors.is_empty() {
         Ok(ok.into_iter().filter_map(Result::ok).collect())
     } else {
-        Err(errors.into_iter().filter_map(Result::err).collect())
+        Err(collapse_repeats(errors.into_iter().filter_map(Result::err).collect()))
     }
+}
+
+/// One template bug fails every page that uses it: report it once, with how many pages it hit.
+fn collapse_repeats(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out: Vec<(Diagnostic, usize)> = Vec::new();
+    for e in errors {
+        match out.iter_mut().find(|(d, _)| d.path == e.path && d.line == e.line && d.col == e.col) {
+            Some((_, n)) => *n += 1,
+            None => out.push((e, 0)),
+        }
+    }
+    out.into_iter()
+        .map(|(mut d, more)| {
+            if more > 0 {
+                d.message.push_str(&format!(" (and {more} more pages)"));
+            }
+            d
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Copy)]
