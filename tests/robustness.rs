@@ -84,7 +84,7 @@ fn document(rng: &mut Rng) -> Vec<u8> {
     let mut doc = Vec::new();
     let parts = 1 + rng.next() % 40;
     for _ in 0..parts {
-        if rng.next() % 50 == 0 {
+        if rng.next().is_multiple_of(50) {
             doc.push((rng.next() % 256) as u8);
         } else {
             doc.extend_from_slice(rng.pick(FRAGMENTS).as_bytes());
