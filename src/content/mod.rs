@@ -96,12 +96,6 @@ impl Library {
     pub fn is_section_index(&self, page: usize) -> bool {
         self.sections[self.pages[page].section].index == Some(page)
     }
-
-    /// Section index of the page's own folder, when the page describes it.
-    pub fn section_of_index(&self, page: usize) -> Option<usize> {
-        let s = self.pages[page].section;
-        (self.sections[s].index == Some(page)).then_some(s)
-    }
 }
 
 impl Resolver for Library {

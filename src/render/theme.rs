@@ -47,8 +47,8 @@ impl Theme {
     /// Resolves the theme for `config`: embedded default, then named theme, then site files.
     pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         let mut theme = Theme::default();
-        add_embedded(&DEFAULT_THEME, "templates", &mut theme.templates);
-        add_embedded(&DEFAULT_THEME, "static", &mut theme.statics);
+        add_embedded("templates", &mut theme.templates);
+        add_embedded("static", &mut theme.statics);
         let mut errors = Vec::new();
         if let Some(name) = &config.theme {
             let dir = config.root.join("themes").join(name);
@@ -78,7 +78,7 @@ impl Theme {
     }
 }
 
-/// The embedded default theme, for `init --theme` style export and tests.
+/// Every file of the embedded default theme as (path inside the theme, bytes), sorted.
 pub fn embedded_files() -> Vec<(String, &'static [u8])> {
     fn walk(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
         for f in dir.files() {
@@ -94,14 +94,13 @@ pub fn embedded_files() -> Vec<(String, &'static [u8])> {
     out
 }
 
-fn add_embedded(root: &'static Dir<'static>, sub: &str, into: &mut BTreeMap<String, ThemeFile>) {
+fn add_embedded(sub: &str, into: &mut BTreeMap<String, ThemeFile>) {
     let prefix = format!("{sub}/");
     for (path, bytes) in embedded_files() {
         if let Some(name) = path.strip_prefix(&prefix) {
             into.insert(name.to_string(), ThemeFile { bytes: bytes.to_vec(), origin: Origin::Embedded });
         }
     }
-    let _ = root;
 }
 
 fn add_dir(dir: &Path, into: &mut BTreeMap<String, ThemeFile>, errors: &mut Vec<Diagnostic>) {
