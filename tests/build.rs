@@ -231,3 +231,76 @@ fn templates_escape_front_matter_values() {
     assert!(page.contains("First &lt;guide&gt;"));
     assert!(!page.contains("First <guide>"));
 }
+
+#[test]
+fn draft_sections_and_bundles_leave_nothing_behind() {
+    let site = tempfile::tempdir().unwrap();
+    write_site(
+        site.path(),
+        &[
+            ("content/ok.md", "---\ntitle: Published page\n---\nFine."),
+            ("content/secret-plans/_index.md", "---\ntitle: Secret plans\ndraft: true\n---\n"),
+            ("content/secret-plans/a.md", "---\ntitle: Plan A\n---\n"),
+            ("content/secret-plans/sub/confidential.png", "png"),
+            ("content/bundle-x/index.md", "---\ntitle: Bundle X\ndraft: true\n---\n"),
+            ("content/bundle-x/diagram.svg", "<svg/>"),
+            ("content/plans/index.md", "---\ntitle: Hidden plans\npublished: false\n---\n"),
+            ("content/plans/one.md", "---\ntitle: Plan one\n---\n"),
+        ],
+    );
+    let out = build_ok(site.path(), &[]);
+    assert!(out.contains("5 drafts skipped"), "{out}");
+    let public = site.path().join("public");
+    let written = files(&public);
+    assert!(
+        written.iter().all(|f| !f.contains("secret") && !f.contains("bundle-x") && !f.contains("plans")),
+        "{written:?}"
+    );
+    for (file, bytes) in snapshot(&public) {
+        let text = String::from_utf8_lossy(&bytes);
+        for needle in ["Secret plans", "Plan A", "Bundle X", "Hidden plans", "Plan one", "secret-plans", "bundle-x"] {
+            assert!(!text.contains(needle), "{needle} leaked into {file}");
+        }
+    }
+    let drafts = site.path().join("preview");
+    build_ok(site.path(), &["--drafts", "--output", drafts.to_str().unwrap()]);
+    for f in ["secret-plans/sub/confidential.png", "bundle-x/diagram.svg", "plans/one/index.html"] {
+        assert!(drafts.join(f).is_file(), "{f} missing from the drafts build");
+    }
+}
+
+#[test]
+fn folders_with_only_assets_are_not_sections() {
+    let site = tempfile::tempdir().unwrap();
+    write_site(site.path(), &[("content/a.md", "A"), ("content/images/logo.png", "png")]);
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    assert!(public.join("images/logo.png").is_file());
+    assert!(!public.join("images/index.html").exists());
+    assert!(!texts(&html(&public.join("index.html")), "header nav a").iter().any(|t| t == "Images"));
+}
+
+#[test]
+fn a_section_slug_renames_its_folder() {
+    let site = tempfile::tempdir().unwrap();
+    write_site(site.path(), &[("content/sec/_index.md", "---\nslug: renamed\n---\n"), ("content/sec/a.md", "A")]);
+    build_ok(site.path(), &[]);
+    assert!(site.path().join("public/renamed/a/index.html").is_file());
+}
+
+#[test]
+fn bundle_folders_and_site_urls_are_linkable() {
+    let site = copy_fixture("basic");
+    fs::write(
+        site.path().join("content/guides/third.md"),
+        "---\ntitle: Third\n---\n[folder](../notes/bundle/) [root](/mentee/goals/#write-them-down) [url](../../mentee/goals/)\n",
+    )
+    .unwrap();
+    let out = build_ok(site.path(), &[]);
+    assert!(!out.contains("third.md"), "no warnings about third.md:\n{out}");
+    let doc = html(&site.path().join("public/guides/third/index.html"));
+    assert_eq!(
+        attrs(&doc, ".page-content a[href]", "href"),
+        ["../../notes/bundle/", "../../mentee/goals/#write-them-down", "../../mentee/goals/"]
+    );
+}

@@ -85,7 +85,12 @@ pub fn read(path: &Path, file_text: &str, fm: FrontMatter) -> (Result<Meta, Diag
         };
         Date::parse(&text).map(Some).ok_or_else(|| {
             let line = fm.line_of(key);
-            let col = file_text.lines().nth(line - 1).and_then(|l| l.find(':')).map_or(1, |c| c + 3);
+            // Point at the value itself: the first place the text stands after the key.
+            let col = file_text
+                .lines()
+                .nth(line - 1)
+                .and_then(|l| l.get(key.len()..).and_then(|rest| rest.find(text.as_str())).map(|c| c + key.len()))
+                .map_or(1, |c| c + 1);
             Diagnostic::error(
                 path,
                 line,
@@ -213,5 +218,9 @@ mod tests {
         let (m, _) = meta("---\ntitle: A\ndate: 2023-01-29 18:30:22 2023 -0800\n---\n");
         let e = m.unwrap_err();
         assert_eq!((e.line, e.col), (3, 7));
+        let (m, _) = meta("---\ndate:   2024-99-01\n---\n");
+        assert_eq!(m.unwrap_err().col, 9);
+        let (m, _) = meta("+++\ndate = \"2024-99-01\"\n+++\n");
+        assert_eq!(m.unwrap_err().col, 9);
     }
 }

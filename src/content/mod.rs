@@ -8,7 +8,9 @@ pub mod date;
 pub mod front_matter;
 pub mod load;
 pub mod meta;
+pub mod source;
 pub mod url;
+pub mod walk;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -86,9 +88,8 @@ pub struct Library {
     by_dir: HashMap<String, usize>,
     /// Content-relative asset path → output path.
     asset_by_path: HashMap<String, String>,
-    /// Root-relative URL (without trailing `/`) → page index, or `None` for an asset or a
-    /// section without its own text.
-    by_url: HashMap<String, Option<usize>>,
+    /// Root-relative URL without its trailing `/` → what is there.
+    by_url: HashMap<String, Target>,
 }
 
 impl Library {
@@ -112,18 +113,18 @@ impl Resolver for Library {
     }
 
     fn resolve_url(&self, url: &str) -> Option<Target> {
-        let url = url.trim_end_matches('/');
-        let page = *self.by_url.get(url)?;
-        Some(Target { url: url.to_string(), page })
+        self.by_url.get(url.trim_end_matches('/')).cloned()
     }
 }
 
 impl Library {
     /// Records every page, section and asset URL for [`Resolver::resolve_url`].
     pub(crate) fn index_urls(&mut self) {
-        let pages = self.pages.iter().enumerate().map(|(i, p)| (p.url.trim_end_matches('/').to_string(), Some(i)));
-        let sections = self.sections.iter().map(|s| (s.url.trim_end_matches('/').to_string(), s.index));
-        let assets = self.assets.iter().map(|a| (a.out.clone(), None));
+        let key = |url: &str| url.trim_end_matches('/').to_string();
+        let pages =
+            self.pages.iter().enumerate().map(|(i, p)| (key(&p.url), Target { url: p.url.clone(), page: Some(i) }));
+        let sections = self.sections.iter().map(|s| (key(&s.url), Target { url: s.url.clone(), page: s.index }));
+        let assets = self.assets.iter().map(|a| (a.out.clone(), Target { url: a.out.clone(), page: None }));
         self.by_url = assets.chain(sections).chain(pages).collect();
     }
 }

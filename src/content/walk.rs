@@ -1,0 +1,122 @@
+//! Finding the files of a site: folders, markdown and everything else, in a stable order.
+//!
+//! Symlinks are followed (a shared folder linked into `content/` is content); a broken link or a
+//! link loop is skipped with a warning, and so is anything that is not a regular file (a FIFO
+//! would hang a reader). Hidden files and editor temp files are never content.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::Diagnostic;
+
+/// What is under a content folder, by content-relative path with `/` separators.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// Folders, the top (`""`) first, parents before children.
+    pub dirs: Vec<String>,
+    /// Markdown files.
+    pub markdown: Vec<(PathBuf, String)>,
+    /// Every other regular file.
+    pub others: Vec<(PathBuf, String)>,
+    /// Skipped entries.
+    pub warnings: Vec<Diagnostic>,
+    /// Entries that could not be read.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Walks `content` in file-name order.
+pub fn walk(content: &Path) -> Walked {
+    let mut walked = Walked { dirs: vec![String::new()], ..Walked::default() };
+    let walker = WalkDir::new(content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().unwrap_or(content).to_path_buf();
+                let broken = e.loop_ancestor().is_some()
+                    || e.io_error().is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);
+                if broken {
+                    walked.warnings.push(Diagnostic::warning(path, 0, 0, format!("skipped: {e}")));
+                } else {
+                    walked.errors.push(Diagnostic::error(path, 0, 0, format!("cannot read: {e}")));
+                }
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let Some(rel) = relative(content, entry.path()) else { continue };
+        let kind = entry.file_type();
+        if kind.is_dir() {
+            walked.dirs.push(rel);
+        } else if !kind.is_file() {
+            walked.warnings.push(Diagnostic::warning(entry.path(), 0, 0, "skipped: not a regular file"));
+        } else if is_markdown(&rel) {
+            walked.markdown.push((entry.into_path(), rel));
+        } else {
+            walked.others.push((entry.into_path(), rel));
+        }
+    }
+    walked
+}
+
+/// Hidden files, editor temp files and backups are not content.
+pub fn is_ignored(name: &OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+}
+
+fn is_markdown(rel: &str) -> bool {
+    let lower = rel.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+fn relative(base: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(base).ok()?;
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignores_hidden_and_temp_files() {
+        for name in [".git", ".#a.md", "a.md~", "#a.md#", "a.md.swp"] {
+            assert!(is_ignored(OsStr::new(name)), "{name}");
+        }
+        assert!(!is_ignored(OsStr::new("_index.md")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn follows_folder_links_and_skips_broken_ones_and_fifos() {
+        let dir = tempfile::tempdir().unwrap();
+        let shared = dir.path().join("shared");
+        std::fs::create_dir_all(&shared).unwrap();
+        std::fs::write(shared.join("a.md"), "A").unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(&content).unwrap();
+        std::os::unix::fs::symlink(&shared, content.join("linked")).unwrap();
+        std::os::unix::fs::symlink("/nonexistent/x", content.join("broken.png")).unwrap();
+        let fifo = content.join("pipe");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        let walked = walk(&content);
+        assert_eq!(walked.markdown.iter().map(|(_, r)| r.as_str()).collect::<Vec<_>>(), ["linked/a.md"]);
+        assert!(walked.errors.is_empty(), "{:?}", walked.errors);
+        assert_eq!(walked.warnings.len(), 2, "{:?}", walked.warnings);
+        assert!(walked.others.is_empty());
+    }
+}
