@@ -80,6 +80,8 @@ pub struct Config {
     pub recent_pages: usize,
     /// Free-form values for templates.
     pub extra: serde_json::Value,
+    /// The file's text, to locate values in messages.
+    text: String,
 }
 
 impl Config {
@@ -99,13 +101,26 @@ impl Config {
     /// Parses config text; `path` is only used in messages.
     pub fn parse(root: &Path, path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let raw = if text.trim().is_empty() {
-            RawConfig::default()
-        } else {
-            check_unknown_keys(path, text)?;
+        // A file of only comments (or only `---`) is as empty as an empty file.
+        let raw = if check_unknown_keys(path, text)? {
             serde_yaml::from_str::<RawConfig>(text).map_err(|e| vec![yaml_diagnostic(path, text, &e, 0)])?
+        } else {
+            RawConfig::default()
         };
-        Ok(Self::resolve(root, raw))
+        let mut config = Self::resolve(root, raw);
+        config.text = text.to_string();
+        Ok(config)
+    }
+
+    /// The config file's path, for messages.
+    pub fn file(&self) -> PathBuf {
+        self.root.join(CONFIG_FILE)
+    }
+
+    /// An error about the value of `key`, at its line of the config file.
+    pub fn error_at(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        let line = key_line(&self.text, key).unwrap_or(0);
+        Diagnostic::error(self.file(), line, if line > 0 { 1 } else { 0 }, message).with_snippet_from(&self.text)
     }
 
     /// Defaults for a site at `root` with no config file.
@@ -137,13 +152,18 @@ impl Config {
             highlight_theme_dark: raw.highlight_theme_dark.unwrap_or_else(|| "base16-ocean.dark".into()),
             recent_pages: raw.recent_pages.unwrap_or(10),
             extra,
+            text: String::new(),
         }
     }
 }
 
 /// Reports every top-level key not in [`KNOWN_KEYS`], with its line and a hint.
-fn check_unknown_keys(path: &Path, text: &str) -> Result<(), Vec<Diagnostic>> {
+/// `Ok(false)` when the file holds no YAML value at all.
+fn check_unknown_keys(path: &Path, text: &str) -> Result<bool, Vec<Diagnostic>> {
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| vec![yaml_diagnostic(path, text, &e, 0)])?;
+    if value.is_null() {
+        return Ok(false);
+    }
     let Some(map) = value.as_mapping() else {
         return Err(vec![Diagnostic::error(path, 1, 1, "the config must be a mapping of `key: value` lines")]);
     };
@@ -157,7 +177,7 @@ fn check_unknown_keys(path: &Path, text: &str) -> Result<(), Vec<Diagnostic>> {
             Diagnostic::error(path, line, 1, format!("unknown config key `{key}`{hint}")).with_snippet_from(text)
         })
         .collect();
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() { Ok(true) } else { Err(errors) }
 }
 
 /// The 1-based line where a top-level `key:` (YAML) or `key =` (TOML) starts, if found.
@@ -220,6 +240,19 @@ mod tests {
         assert_eq!(c.language, "en");
         assert_eq!(c.content_dir, Path::new("/site/content"));
         assert!(c.highlight_code);
+    }
+
+    #[test]
+    fn comments_only_is_empty() {
+        assert_eq!(parse("# nothing yet\n").unwrap().title, "Handbook");
+        assert_eq!(parse("---\n").unwrap().title, "Handbook");
+    }
+
+    #[test]
+    fn value_errors_point_at_their_key() {
+        let c = parse("title: T\nhighlight_theme: Nope\n").unwrap();
+        let e = c.error_at("highlight_theme", "unknown");
+        assert_eq!((e.line, e.col), (2, 1));
     }
 
     #[test]

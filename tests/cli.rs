@@ -96,7 +96,9 @@ fn wrong_config_type_is_located() {
 #[test]
 fn unknown_highlight_theme_lists_the_known_ones() {
     let dir = site(&[("mentorbook.yaml", "highlight_theme: Solarized\n"), ("content/a.md", "A")]);
-    fails(&dir, &["build"]).stderr(contains("unknown highlight theme `Solarized`").and(contains("InspiredGitHub")));
+    fails(&dir, &["build"]).stderr(
+        contains("mentorbook.yaml:1:1: error: unknown highlight theme `Solarized`").and(contains("InspiredGitHub")),
+    );
 }
 
 #[test]
@@ -183,4 +185,45 @@ fn warnings_are_printed_with_locations_and_counted() {
         .stderr(contains("content/a.md:5:5: warning: link to a missing page or file: `b.md`"))
         .stderr(contains("content/a.md:5:19: warning: link to a missing anchor `#nowhere`"))
         .stdout(contains("3 warnings"));
+}
+
+#[test]
+fn a_config_of_only_comments_is_valid() {
+    let dir = site(&[("mentorbook.yaml", "# settings come later\n"), ("content/a.md", "A")]);
+    mentorbook(dir.path(), &["build"]).assert().success();
+}
+
+#[test]
+fn template_validation_errors_are_located() {
+    let dir = site(&[("templates/page.html", "<p>\n{{ page.title | nofilter }}</p>"), ("content/a.md", "A")]);
+    fails(&dir, &["build"])
+        .stderr(contains("templates/page.html:2:").and(contains("error: Unknown filter `nofilter`")));
+}
+
+#[test]
+fn a_page_that_needs_a_file_to_be_a_folder_fails_without_touching_the_output() {
+    let dir = site(&[("content/_index.md", "Home"), ("content/guide.md", "v1")]);
+    mentorbook(dir.path(), &["build"]).assert().success();
+    let before = snapshot(&dir.path().join("public"));
+    write_site(dir.path(), &[("content/guide.md", "v2"), ("content/index.html.md", "Middleman-style name")]);
+    fails(&dir, &["build"])
+        .stderr(contains("content/index.html.md").and(contains("needs `index.html` to be a folder")));
+    assert_eq!(snapshot(&dir.path().join("public")), before);
+}
+
+#[test]
+fn folders_that_map_to_one_url_name_both() {
+    let dir = site(&[("content/Team A/a.md", "A"), ("content/team-a/b.md", "B")]);
+    fails(&dir, &["build"])
+        .stderr(contains("the folder `Team A/`").and(contains("the folder `team-a/`")).and(contains("/team-a/")));
+}
+
+#[test]
+fn broken_files_do_not_hide_other_problems() {
+    let dir = site(&[
+        ("content/bad.md", "---\ntitle: [\n---\n"),
+        ("content/p1.md", "---\nslug: same\n---\n"),
+        ("content/p2.md", "---\nslug: same\n---\n"),
+    ]);
+    fails(&dir, &["build"]).stderr(contains("content/bad.md:2:").and(contains("both map to the URL `/same/`")));
 }

@@ -109,7 +109,22 @@ pub fn render(body: &str, opts: &Options<'_>) -> Rendered {
     let mut pass = Pass::new(body, opts);
     let mut events: Vec<Event<'_>> = Vec::with_capacity(body.len() / 16);
     let mut parser = Parser::new_ext(body, cmark_options()).into_offset_iter();
+    // Block containers open around the current event; `<!--more-->` only counts outside them.
+    let mut depth = 0usize;
+    let mut summary_end: Option<usize> = None;
     while let Some((event, range)) = parser.next() {
+        match &event {
+            Event::Start(
+                Tag::List(_) | Tag::Item | Tag::BlockQuote(_) | Tag::Table(_) | Tag::FootnoteDefinition(_),
+            ) => depth += 1,
+            Event::End(
+                TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::Table | TagEnd::FootnoteDefinition,
+            ) => depth = depth.saturating_sub(1),
+            Event::Html(h) if depth == 0 && summary_end.is_none() && h.contains("<!--more-->") => {
+                summary_end = Some(events.len())
+            }
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 let mut inner = Vec::new();
@@ -173,9 +188,13 @@ pub fn render(body: &str, opts: &Options<'_>) -> Rendered {
             other => events.push(pass.rewrite_link(other, range.start)),
         }
     }
+    let summary = summary_end.map(|end| {
+        let mut summary = String::new();
+        pulldown_cmark::html::push_html(&mut summary, events[..end].iter().cloned());
+        summary.trim_end().to_string()
+    });
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    let summary = html.find("<!--more-->").map(|at| html[..at].trim_end().to_string());
     Rendered {
         html,
         toc: toc::nest(pass.toc),
@@ -211,7 +230,8 @@ impl<'a, 'o> Pass<'a, 'o> {
             opts,
             body,
             line_starts,
-            anchors: Anchors::default(),
+            // The default theme's skip link targets `<main id="main">`.
+            anchors: Anchors::reserving(&["main"]),
             toc: Vec::new(),
             ids: Vec::new(),
             title: None,
@@ -291,38 +311,33 @@ impl<'a, 'o> Pass<'a, 'o> {
         }
     }
 
+    /// Finds what a link points at and writes it relative to this page. Tried in order: a path
+    /// relative to the source file (`../mentees/goals.md`, as on a git host), a site URL relative
+    /// to the page (`notes/`, Hugo style), a site URL from the root (`/mentees/goals/`). A link
+    /// that resolves nowhere is a warning and stays as written.
     fn rewrite_dest<'e>(&mut self, dest: CowStr<'e>, offset: usize) -> CowStr<'e> {
         let (line, col) = self.position(offset);
         if let Some(anchor) = dest.strip_prefix('#') {
             self.anchor_links.push(AnchorLink { page: None, anchor: url::decode_path(anchor), line, col });
             return dest;
         }
-        if !is_relative(&dest) {
+        let root_relative = dest.starts_with('/') && !dest.starts_with("//");
+        if !root_relative && !is_relative(&dest) {
             return dest;
         }
         let (path_and_query, fragment) = dest.split_once('#').map_or((dest.as_ref(), None), |(p, f)| (p, Some(f)));
         let (path, query) = path_and_query.split_once('?').map_or((path_and_query, None), |(p, q)| (p, Some(q)));
-        let Some(target_path) = url::join(self.opts.source_dir, &url::decode_path(path)) else {
-            self.warn(line, col, format!("link `{dest}` climbs above the content folder"));
-            return dest;
+        let path = url::decode_path(path);
+        let resolver = self.opts.resolver;
+        let target = if root_relative {
+            url::join("", &path).and_then(|p| resolver.resolve_url(&p))
+        } else {
+            url::join(self.opts.source_dir, &path)
+                .and_then(|p| resolver.resolve(&p))
+                .or_else(|| url::join(self.opts.page_url, &path).and_then(|u| resolver.resolve_url(&u)))
         };
-        let Some(target) = self.opts.resolver.resolve(&target_path) else {
-            // Links written as site URLs (Hugo style) are relative to the page's URL and already
-            // work in the browser: check them, leave them as they are.
-            let as_url = url::join(self.opts.page_url, &url::decode_path(path));
-            match as_url.as_deref().and_then(|u| self.opts.resolver.resolve_url(u)) {
-                Some(target) => {
-                    if let (Some(fragment), Some(page)) = (fragment, target.page) {
-                        self.anchor_links.push(AnchorLink {
-                            page: Some(page),
-                            anchor: url::decode_path(fragment),
-                            line,
-                            col,
-                        });
-                    }
-                }
-                None => self.warn(line, col, format!("link to a missing page or file: `{dest}`")),
-            }
+        let Some(target) = target else {
+            self.warn(line, col, format!("link to a missing page or file: `{dest}`"));
             return dest;
         };
         if let (Some(fragment), Some(page)) = (fragment, target.page) {

@@ -16,8 +16,11 @@ impl Resolver for Site {
     }
 
     fn resolve_url(&self, url: &str) -> Option<Target> {
-        (url == "guides/first/notes/" || url == "guides/first/notes")
-            .then(|| Target { url: "guides/first/notes/".into(), page: Some(9) })
+        match url.trim_end_matches('/') {
+            "guides/first/notes" => Some(Target { url: "guides/first/notes/".into(), page: Some(9) }),
+            "mentees/goals" => Some(Target { url: "mentees/goals/".into(), page: Some(7) }),
+            _ => None,
+        }
     }
 }
 
@@ -106,6 +109,17 @@ fn html_rendered(body: &str) -> Rendered {
 }
 
 #[test]
+fn more_inside_a_list_is_not_a_summary_break() {
+    let r = html_rendered("- one\n- two\n  <!--more-->\n\nRest.\n");
+    assert_eq!(r.summary, None);
+}
+
+#[test]
+fn a_heading_called_main_does_not_take_the_skip_link_target() {
+    assert!(html("## Main\n").contains("id=\"main-1\""));
+}
+
+#[test]
 fn broken_links_warn_with_file_line() {
     let r = html_rendered("Text\n\nSee [x](missing.md).\n");
     assert_eq!(r.warnings.len(), 1);
@@ -122,11 +136,19 @@ fn anchor_links_are_recorded_for_checking() {
 }
 
 #[test]
-fn links_written_as_site_urls_are_checked_and_kept() {
-    let r = html_rendered("[n](notes/#x) [gone](gone/)\n");
-    assert!(r.html.contains("href=\"notes/#x\""), "{}", r.html);
+fn links_written_as_site_urls_are_resolved_and_made_relative() {
+    let r = html_rendered(
+        "[n](notes/#x) [gone](gone/) [root](/mentees/goals/) [up](../../mentees/goals/) [typo](/mentees/gaols/)\n",
+    );
+    for href in ["../../guides/first/notes/#x", "gone/", "../../mentees/goals/\"", "/mentees/gaols/"] {
+        assert!(r.html.contains(&format!("href=\"{href}")), "{href}: {}", r.html);
+    }
     assert_eq!(r.anchor_links.len(), 1);
-    assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+    let missing: Vec<&str> = r.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(
+        missing,
+        ["link to a missing page or file: `gone/`", "link to a missing page or file: `/mentees/gaols/`"]
+    );
 }
 
 #[test]

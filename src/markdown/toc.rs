@@ -40,6 +40,11 @@ pub struct Anchors {
 }
 
 impl Anchors {
+    /// Anchors that treat `taken` (ids the theme uses) as already handed out.
+    pub fn reserving(taken: &[&str]) -> Anchors {
+        Anchors { seen: taken.iter().map(|t| (t.to_string(), 0)).collect() }
+    }
+
     /// `wanted`, or `wanted-1`, `wanted-2`… if already used on this page.
     pub fn unique(&mut self, wanted: String) -> String {
         let mut candidate = wanted.clone();

@@ -67,18 +67,24 @@ impl Renderer {
 /// A Tera error as a diagnostic at the template's own `path:line:col`, with Tera's whole cause
 /// chain; `prefix` says which page was being rendered.
 fn tera_diagnostic(theme: &Theme, e: &tera::Error, prefix: &str) -> Diagnostic {
-    let (name, report) = match e.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => (r.filename().to_string(), Some(r)),
-        tera::ErrorKind::MissingParent { current, .. } => (current.clone(), None),
-        tera::ErrorKind::CircularExtend { tpl, .. } | tera::ErrorKind::CircularInclude { tpl, .. } => {
-            (tpl.clone(), None)
+    // (template name, 1-based line, 1-based column, message without Tera's own report)
+    let located: Option<(String, usize, usize, String)> = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            Some((r.filename().to_string(), r.span().start_line, r.span().start_col + 1, r.message().to_string()))
         }
-        tera::ErrorKind::TemplateNotFound(name) => (name.clone(), None),
-        _ => (String::new(), None),
+        // Validation errors (unknown filter, missing include) arrive as a finished report.
+        tera::ErrorKind::Msg(text) => parse_report(text),
+        _ => None,
     };
-    let mut message = match report {
-        Some(r) => format!("{prefix}{}", r.message()),
-        None => format!("{prefix}{e}"),
+    let name = match e.kind() {
+        tera::ErrorKind::MissingParent { current, .. } => current.clone(),
+        tera::ErrorKind::CircularExtend { tpl, .. } | tera::ErrorKind::CircularInclude { tpl, .. } => tpl.clone(),
+        tera::ErrorKind::TemplateNotFound(name) => name.clone(),
+        _ => located.as_ref().map(|l| l.0.clone()).unwrap_or_default(),
+    };
+    let (line, col, mut message) = match located {
+        Some((_, line, col, text)) => (line, col, format!("{prefix}{text}")),
+        None => (0, 0, format!("{prefix}{}", e.to_string().trim_start_matches("error: "))),
     };
     let mut source = std::error::Error::source(e);
     while let Some(cause) = source {
@@ -87,12 +93,31 @@ fn tera_diagnostic(theme: &Theme, e: &tera::Error, prefix: &str) -> Diagnostic {
         source = cause.source();
     }
     let path = if name.is_empty() { std::path::PathBuf::from("templates") } else { theme.template_path(&name) };
-    let diagnostic = match report {
-        Some(r) => Diagnostic::error(path, r.span().start_line, r.span().start_col + 1, message),
-        None => Diagnostic::error(path, 0, 0, message),
-    };
+    let diagnostic = Diagnostic::error(path, line, col, message);
     match theme.templates.get(&name).map(|f| String::from_utf8_lossy(&f.bytes)) {
         Some(text) => diagnostic.with_snippet_from(&text),
         None => diagnostic,
+    }
+}
+
+/// Reads `error: MESSAGE` and ` --> NAME:LINE:COL` out of a report Tera already formatted.
+fn parse_report(text: &str) -> Option<(String, usize, usize, String)> {
+    let message = text.lines().next()?.trim().trim_start_matches("error: ").to_string();
+    let location = text.lines().find_map(|l| l.trim_start().strip_prefix("--> "))?;
+    let mut parts = location.trim().rsplitn(3, ':');
+    let col = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    Some((parts.next()?.to_string(), line, col, message))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation_reports_are_located() {
+        let report = "error: Unknown filter `nofilter`\n --> page.html:4:17\n  |\n4 | {{ x | nofilter }}\n";
+        assert_eq!(parse_report(report), Some(("page.html".into(), 4, 17, "Unknown filter `nofilter`".into())));
+        assert_eq!(parse_report("plain message"), None);
     }
 }

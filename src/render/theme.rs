@@ -53,13 +53,8 @@ impl Theme {
         if let Some(name) = &config.theme {
             let dir = config.root.join("themes").join(name);
             if !dir.is_dir() {
-                let path = config.root.join(crate::config::CONFIG_FILE);
-                return Err(vec![Diagnostic::error(
-                    path,
-                    0,
-                    0,
-                    format!("theme `{name}` not found: no folder {}", dir.display()),
-                )]);
+                let message = format!("theme `{name}` not found: no folder {}", dir.display());
+                return Err(vec![config.error_at("theme", message)]);
             }
             add_dir(&dir.join("templates"), &mut theme.templates, &mut errors);
             add_dir(&dir.join("static"), &mut theme.statics, &mut errors);

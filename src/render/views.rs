@@ -113,6 +113,8 @@ pub struct PageView {
     pub permalink: String,
     /// `weight`.
     pub weight: Option<i64>,
+    /// `aliases` (old URLs of the page).
+    pub aliases: Vec<String>,
     /// `tags`.
     pub tags: Vec<String>,
     /// `categories`.

@@ -10,6 +10,8 @@ mod pages;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::content::load;
 use crate::diagnostic::Diagnostic;
@@ -122,8 +124,8 @@ pub fn render_site(config: &Config, drafts: bool) -> Result<RenderedSite, BuildF
     let mut files = pages::render_templates(config, &library, &rendered, &titles, &renderer)
         .map_err(|errors| BuildFailure { errors, warnings: warnings.clone() })?;
     let css = if config.highlight_code {
-        highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark).map_err(|m| {
-            BuildFailure::from(vec![Diagnostic::error(config.root.join(crate::config::CONFIG_FILE), 0, 0, m)])
+        highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark).map_err(|(key, message)| {
+            BuildFailure { errors: vec![config.error_at(key, message)], warnings: warnings.clone() }
         })?
     } else {
         String::new()
@@ -132,9 +134,21 @@ pub fn render_site(config: &Config, drafts: bool) -> Result<RenderedSite, BuildF
     for (name, file) in renderer.statics() {
         files.push(Output::bytes(name, file.bytes.clone()));
     }
-    for asset in &library.assets {
-        files.push(Output::copy(&asset.out, asset.source.clone()));
+    // Assets are read now, so that nothing can fail once writing has started.
+    let assets: Vec<Result<Output, Diagnostic>> = library
+        .assets
+        .par_iter()
+        .map(|a| match std::fs::read(&a.source) {
+            Ok(bytes) => Ok(Output::from_source(&a.out, bytes, a.source.clone())),
+            Err(e) => Err(Diagnostic::error(&a.source, 0, 0, format!("cannot read: {e}"))),
+        })
+        .collect();
+    let (assets, unreadable): (Vec<_>, Vec<_>) = assets.into_iter().partition(Result::is_ok);
+    if !unreadable.is_empty() {
+        let errors = unreadable.into_iter().filter_map(Result::err).collect();
+        return Err(BuildFailure { errors, warnings });
     }
+    files.extend(assets.into_iter().filter_map(Result::ok));
     let files = output::finish(files).map_err(|errors| BuildFailure { errors, warnings: warnings.clone() })?;
     let sections = library.sections.len();
     let pages = library.pages.len() - library.sections.iter().filter(|s| s.index.is_some()).count();

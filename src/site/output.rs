@@ -7,7 +7,7 @@
 //! us from ever pruning a folder that mentorbook did not make, and symlinks inside the output are
 //! replaced rather than followed, so nothing is written outside it.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -20,39 +20,37 @@ use crate::diagnostic::Diagnostic;
 /// Name of the marker file that says "mentorbook made this folder".
 pub const MARKER: &str = ".mentorbook-output";
 
-/// What one output file holds.
-#[derive(Debug, Clone)]
-pub enum Content {
-    /// Rendered bytes.
-    Bytes(Vec<u8>),
-    /// A file copied as is.
-    Copy(PathBuf),
-}
-
-/// One file of the built site.
+/// One file of the built site, fully in memory.
 #[derive(Debug, Clone)]
 pub struct Output {
     /// Output-relative path with `/` separators.
     pub path: String,
-    /// Its content.
-    pub content: Content,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+    /// The file it was copied or rendered from, for messages; `None` for generated files.
+    pub source: Option<PathBuf>,
 }
 
 impl Output {
     /// A rendered file.
     pub fn bytes(path: &str, bytes: Vec<u8>) -> Output {
-        Output { path: path.to_string(), content: Content::Bytes(bytes) }
+        Output { path: path.to_string(), bytes, source: None }
     }
 
-    /// A copied file.
-    pub fn copy(path: &str, source: PathBuf) -> Output {
-        Output { path: path.to_string(), content: Content::Copy(source) }
+    /// A file copied or rendered from `source`.
+    pub fn from_source(path: &str, bytes: Vec<u8>, source: PathBuf) -> Output {
+        Output { path: path.to_string(), bytes, source: Some(source) }
     }
 
-    fn source_name(&self) -> String {
-        match &self.content {
-            Content::Copy(p) => p.display().to_string(),
-            Content::Bytes(_) => format!("generated `{}`", self.path),
+    /// Where a problem with this output should point.
+    fn origin(&self) -> PathBuf {
+        self.source.clone().unwrap_or_else(|| PathBuf::from(&self.path))
+    }
+
+    fn origin_name(&self) -> String {
+        match &self.source {
+            Some(p) => p.display().to_string(),
+            None => format!("generated `{}`", self.path),
         }
     }
 }
@@ -68,27 +66,41 @@ pub struct WriteStats {
     pub removed: usize,
 }
 
-/// Sorts outputs by path and rejects unsafe paths and two sources for one path.
+/// Sorts outputs by path and rejects unsafe paths, two sources for one path, and a path that
+/// is a file for one source and a folder for another (`a/index.html` and `a/index.html/x`).
 pub fn finish(mut files: Vec<Output>) -> Result<Vec<Output>, Vec<Diagnostic>> {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut errors = Vec::new();
     for pair in files.windows(2) {
         if pair[0].path == pair[1].path {
-            errors.push(Diagnostic::error(
-                &pair[1].path,
-                0,
-                0,
-                format!(
-                    "two sources write the same output file: {} and {}",
-                    pair[0].source_name(),
-                    pair[1].source_name()
-                ),
-            ));
+            let message = format!(
+                "two sources write the same output file: {} and {}",
+                pair[0].origin_name(),
+                pair[1].origin_name()
+            );
+            errors.push(Diagnostic::error(pair[1].origin(), 0, 0, message));
         }
     }
+    let by_path: HashMap<&str, &Output> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     for f in &files {
         if !is_safe(&f.path) {
-            errors.push(Diagnostic::error(&f.path, 0, 0, "output path would leave the output folder"));
+            errors.push(Diagnostic::error(
+                f.origin(),
+                0,
+                0,
+                format!("output path `{}` would leave the output folder", f.path),
+            ));
+            continue;
+        }
+        let folders = f.path.match_indices('/').map(|(i, _)| &f.path[..i]);
+        if let Some(file) = folders.filter_map(|folder| by_path.get(folder)).next() {
+            let message = format!(
+                "{} needs `{}` to be a folder, but {} writes a file there",
+                f.origin_name(),
+                file.path,
+                file.origin_name()
+            );
+            errors.push(Diagnostic::error(f.origin(), 0, 0, message));
         }
     }
     if errors.is_empty() { Ok(files) } else { Err(errors) }
@@ -163,7 +175,7 @@ pub fn write(out: &Path, files: &[Output]) -> Result<WriteStats, Diagnostic> {
         }
     }
     let changed: Vec<Result<bool, Diagnostic>> =
-        files.par_iter().map(|f| write_one(&out.join(&f.path), &f.content)).collect();
+        files.par_iter().map(|f| write_one(&out.join(&f.path), &f.bytes)).collect();
     let mut stats = WriteStats::default();
     for c in changed {
         if c? {
@@ -217,15 +229,7 @@ fn ensure_dir(dir: &Path) -> io::Result<()> {
 }
 
 /// Writes one file unless it already holds these bytes; `Ok(true)` when written.
-fn write_one(dest: &Path, content: &Content) -> Result<bool, Diagnostic> {
-    let owned;
-    let bytes: &[u8] = match content {
-        Content::Bytes(b) => b,
-        Content::Copy(src) => {
-            owned = fs::read(src).map_err(|e| io_error(src, "cannot read", &e))?;
-            &owned
-        }
-    };
+fn write_one(dest: &Path, bytes: &[u8]) -> Result<bool, Diagnostic> {
     match fs::symlink_metadata(dest) {
         Ok(m) if m.is_file() && m.len() == bytes.len() as u64 && fs::read(dest).is_ok_and(|old| old == bytes) => {
             return Ok(false);
@@ -276,10 +280,25 @@ mod tests {
 
     #[test]
     fn duplicate_outputs_name_both_sources() {
-        let files =
-            vec![Output::copy("a/index.html", "content/a/index.html".into()), Output::bytes("a/index.html", vec![])];
+        let files = vec![
+            Output::from_source("a/index.html", vec![], "content/a/index.html".into()),
+            Output::bytes("a/index.html", vec![]),
+        ];
         let errs = finish(files).unwrap_err();
         assert!(errs[0].message.contains("content/a/index.html"), "{}", errs[0].message);
+    }
+
+    #[test]
+    fn a_path_that_is_both_file_and_folder_is_an_error() {
+        let files = vec![
+            Output::bytes("index.html", vec![]),
+            Output::from_source("index.html/index.html", vec![], "content/index.html.md".into()),
+            Output::bytes("index.html-b/x", vec![]),
+        ];
+        let errs = finish(files).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(errs[0].message.contains("needs `index.html` to be a folder"), "{}", errs[0].message);
+        assert_eq!(errs[0].path, Path::new("content/index.html.md"));
     }
 
     #[test]

@@ -231,13 +231,13 @@ impl Views<'_> {
             value.map_err(|e| Diagnostic::error(&file, 0, 0, format!("cannot prepare the page for templates: {e}")))?;
         let mut ctx = Context::new();
         ctx.insert("root", &url::root_prefix(&url));
-        ctx.insert("current_url", &url::link_form(&url, self.config.link_to_index_html));
+        ctx.insert("current_url", &self.link(&url));
         ctx.insert(key, &value);
         if let Job::Section(0) = job {
             ctx.insert("recent", &self.recent());
         }
         let html = renderer.render(&template, &ctx, &file)?;
-        Ok(Output::bytes(&format!("{url}index.html"), html.into_bytes()))
+        Ok(Output::from_source(&format!("{url}index.html"), html.into_bytes(), file))
     }
 
     /// The page's `template` front matter when the theme has it, else `default`.
@@ -325,6 +325,7 @@ impl Views<'_> {
             url: self.link(&p.url),
             permalink: self.permalink(&p.url),
             weight: p.meta.weight,
+            aliases: p.meta.aliases.clone(),
             tags: p.meta.tags.clone(),
             categories: p.meta.categories.clone(),
             roles: p.meta.roles.clone(),
