@@ -293,7 +293,7 @@ fn bundle_folders_and_site_urls_are_linkable() {
     let site = copy_fixture("basic");
     fs::write(
         site.path().join("content/guides/third.md"),
-        "---\ntitle: Third\n---\n[folder](../notes/bundle/) [root](/mentee/goals/#write-them-down) [url](../../mentee/goals/)\n",
+        "---\ntitle: Third\n---\n[folder](../notes/bundle/) [root](/mentee/goals/#write-them-down) [url](../../mentee/goals/) [sibling](second/)\n",
     )
     .unwrap();
     let out = build_ok(site.path(), &[]);
@@ -301,6 +301,6 @@ fn bundle_folders_and_site_urls_are_linkable() {
     let doc = html(&site.path().join("public/guides/third/index.html"));
     assert_eq!(
         attrs(&doc, ".page-content a[href]", "href"),
-        ["../../notes/bundle/", "../../mentee/goals/#write-them-down", "../../mentee/goals/"]
+        ["../../notes/bundle/", "../../mentee/goals/#write-them-down", "../../mentee/goals/", "../../guides/second/"]
     );
 }

@@ -102,7 +102,9 @@ impl Library {
 impl Resolver for Library {
     fn resolve(&self, path: &str) -> Option<Target> {
         let path = path.trim_end_matches('/');
-        if let Some(&page) = self.by_path.get(path) {
+        // `informal-communication/` written next to `informal-communication.md` means that page.
+        let page = self.by_path.get(path).or_else(|| self.by_path.get(&format!("{path}.md")));
+        if let Some(&page) = page {
             return Some(Target { url: self.pages[page].url.clone(), page: Some(page) });
         }
         if let Some(&section) = self.by_dir.get(path) {
