@@ -208,7 +208,7 @@ impl Views<'_> {
                 let page = &self.library.pages[i];
                 (
                     page.url.clone(),
-                    self.template_of(i, "page.html", renderer)?,
+                    self.template_of(i, "page.html", renderer),
                     page.file.clone(),
                     "page",
                     serde_json::to_value(self.page_view(i)),
@@ -218,7 +218,7 @@ impl Views<'_> {
                 let section = &self.library.sections[s];
                 let default = if s == 0 { "index.html" } else { "section.html" };
                 let template = match section.index {
-                    Some(i) => self.template_of(i, default, renderer)?,
+                    Some(i) => self.template_of(i, default, renderer),
                     None => default.to_string(),
                 };
                 let file = section
@@ -241,11 +241,11 @@ impl Views<'_> {
     }
 
     /// The page's `template` front matter when the theme has it, else `default`.
-    fn template_of(&self, page: usize, default: &str, renderer: &Renderer) -> Result<String, Diagnostic> {
-        Ok(match &self.library.pages[page].meta.template {
+    fn template_of(&self, page: usize, default: &str, renderer: &Renderer) -> String {
+        match &self.library.pages[page].meta.template {
             Some((name, _)) if renderer.has_template(name) => name.clone(),
             _ => default.to_string(),
-        })
+        }
     }
 
     fn permalink(&self, url: &str) -> String {
