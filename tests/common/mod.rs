@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+pub mod browser;
+
 /// `tests/fixtures/<name>`.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
@@ -97,4 +99,15 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
             (f, bytes)
         })
         .collect()
+}
+
+/// Builds the repository's own sample handbook into `out` (with drafts when asked).
+pub fn build_sample(out: &Path, drafts: bool) {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut args = vec!["build", "--root", root, "--output", out.to_str().expect("utf-8 temp path")];
+    if drafts {
+        args.push("--drafts");
+    }
+    let result = mentorbook(Path::new(root), &args).output().expect("run");
+    assert!(result.status.success(), "sample build failed:\n{}", String::from_utf8_lossy(&result.stderr));
 }
