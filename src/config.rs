@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::checklist::{self, Role};
+use crate::content::url;
 use crate::diagnostic::Diagnostic;
 
 /// The config file's name at the site root.
@@ -27,6 +29,8 @@ const KNOWN_KEYS: &[&str] = &[
     "highlight_theme",
     "highlight_theme_dark",
     "recent_pages",
+    "roles",
+    "checklists",
     "extra",
 ];
 
@@ -46,7 +50,17 @@ struct RawConfig {
     highlight_theme: Option<String>,
     highlight_theme_dark: Option<String>,
     recent_pages: Option<usize>,
+    roles: Option<Vec<Role>>,
+    checklists: Option<RawChecklists>,
     extra: Option<serde_yaml::Mapping>,
+}
+
+/// `checklists:` in the config.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChecklists {
+    /// Find checklists in plain lists after a heading or lead-in that names a role (rule 3).
+    detect: Option<bool>,
 }
 
 /// The resolved configuration: defaults applied, paths absolute, URLs normalised.
@@ -78,6 +92,10 @@ pub struct Config {
     pub highlight_theme_dark: String,
     /// How many recent pages the home page lists.
     pub recent_pages: usize,
+    /// Roles checklists can be for, in the config's order.
+    pub roles: Vec<Role>,
+    /// GUIDE §4 rule 3: a list after a heading or `…:` lead-in naming a role is a checklist.
+    pub detect_checklists: bool,
     /// Free-form values for templates.
     pub extra: serde_json::Value,
     /// The file's text, to locate values in messages.
@@ -109,6 +127,7 @@ impl Config {
         };
         let mut config = Self::resolve(root, raw);
         config.text = text.to_string();
+        config.check_roles()?;
         Ok(config)
     }
 
@@ -151,9 +170,48 @@ impl Config {
             highlight_theme: raw.highlight_theme.unwrap_or_else(|| "InspiredGitHub".into()),
             highlight_theme_dark: raw.highlight_theme_dark.unwrap_or_else(|| "base16-ocean.dark".into()),
             recent_pages: raw.recent_pages.unwrap_or(10),
+            roles: raw.roles.unwrap_or_else(checklist::default_roles).into_iter().map(fill_role).collect(),
+            detect_checklists: raw.checklists.and_then(|c| c.detect).unwrap_or(true),
             extra,
             text: String::new(),
         }
+    }
+}
+
+/// A role's label defaults to its id with a capital letter, its keywords to its id.
+fn fill_role(mut role: Role) -> Role {
+    if role.label.trim().is_empty() {
+        let mut chars = role.id.chars();
+        role.label = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+    }
+    if role.keywords.is_empty() {
+        role.keywords.push(role.id.clone());
+    }
+    role
+}
+
+impl Config {
+    /// Role ids become URL segments (`checklists/<role>/`) and must be unique.
+    fn check_roles(&self) -> Result<(), Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        for (i, role) in self.roles.iter().enumerate() {
+            let problem = if role.id.is_empty() || url::slugify(&role.id) != role.id {
+                Some(format!("role id `{}` must be lowercase letters, digits and `-`", role.id))
+            } else if role.id == "print" {
+                Some("role id `print` is taken by the checklist print pages".to_string())
+            } else if self.roles[..i].iter().any(|r| r.id == role.id) {
+                Some(format!("role `{}` is defined twice", role.id))
+            } else {
+                None
+            };
+            errors.extend(problem.map(|m| self.error_at("roles", m)));
+        }
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
+    }
+
+    /// The role with id `id`.
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
     }
 }
 
@@ -266,6 +324,32 @@ mod tests {
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].line, 2);
         assert!(errs[0].message.contains("did you mean `title`"), "{}", errs[0].message);
+    }
+
+    #[test]
+    fn roles_default_to_mentor_and_mentee() {
+        let c = parse("").unwrap();
+        let ids: Vec<&str> = c.roles.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["mentor", "mentee"]);
+        assert!(c.detect_checklists);
+    }
+
+    #[test]
+    fn roles_from_config_get_labels_and_keywords() {
+        let c = parse("roles:\n  - id: buddy\n  - id: lead\n    label: Team leads\n    keywords: [lead, leads]\nchecklists:\n  detect: false\n").unwrap();
+        assert_eq!(c.roles[0], Role { id: "buddy".into(), label: "Buddy".into(), keywords: vec!["buddy".into()] });
+        assert_eq!(c.roles[1].label, "Team leads");
+        assert!(!c.detect_checklists);
+    }
+
+    #[test]
+    fn bad_role_ids_are_errors_at_the_roles_key() {
+        let errs = parse("title: A\nroles:\n  - id: Mentor Lead\n  - id: print\n  - id: x\n  - id: x\n").unwrap_err();
+        assert_eq!(errs.len(), 3, "{errs:?}");
+        assert!(errs.iter().all(|e| e.line == 2));
+        assert!(errs[0].message.contains("lowercase"));
+        let errs = parse("checklists:\n  detcet: false\n").unwrap_err();
+        assert!(errs[0].message.contains("detcet"), "{}", errs[0].message);
     }
 
     #[test]

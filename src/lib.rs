@@ -5,6 +5,7 @@
 //! runs one way: [`config`] → [`content`] (load every file, collect every error) → [`markdown`]
 //! (render in parallel) → [`render`] (templates in parallel) → [`site`] (write, only at the end).
 
+pub mod checklist;
 pub mod config;
 pub mod content;
 pub mod diagnostic;

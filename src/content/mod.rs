@@ -93,6 +93,20 @@ pub struct Library {
 }
 
 impl Library {
+    /// Every page in reading order: a section's own text, then its pages, then its subsections,
+    /// depth first from the top.
+    pub fn reading_order(&self) -> Vec<usize> {
+        let mut order = Vec::with_capacity(self.pages.len());
+        let mut stack = vec![0];
+        while let Some(s) = stack.pop() {
+            let Some(section) = self.sections.get(s) else { continue };
+            order.extend(section.index);
+            order.extend(section.pages.iter().copied());
+            stack.extend(section.subsections.iter().rev());
+        }
+        order
+    }
+
     /// True when `page` is the text of a section rather than a page of its own.
     pub fn is_section_index(&self, page: usize) -> bool {
         self.sections[self.pages[page].section].index == Some(page)

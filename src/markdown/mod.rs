@@ -6,6 +6,7 @@
 //! URLs, tables get a scroll wrapper and GitHub alerts become labelled boxes. Other generators'
 //! shortcodes and Liquid tags are plain text here and pass through untouched.
 
+pub mod checklist;
 pub mod highlight;
 pub mod toc;
 
@@ -15,8 +16,11 @@ use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options as CmarkOptions, Parser, Tag, TagEnd,
 };
 
+use crate::checklist::Checklist;
 use crate::content::url;
 use crate::diagnostic::Diagnostic;
+pub use checklist::ChecklistOptions;
+use checklist::{Lead, LeadKind};
 use highlight::escape_html;
 use toc::{Anchors, TocEntry};
 
@@ -68,6 +72,8 @@ pub struct Rendered {
     pub anchor_links: Vec<AnchorLink>,
     /// Words of prose (code excluded).
     pub word_count: usize,
+    /// Checklists found, in page order.
+    pub checklists: Vec<Checklist>,
     /// Broken links and the like.
     pub warnings: Vec<Diagnostic>,
 }
@@ -91,6 +97,8 @@ pub struct Options<'a> {
     pub path: &'a Path,
     /// 1-based line of the file where the body starts.
     pub first_line: usize,
+    /// Roles and rules for finding checklists.
+    pub checklists: ChecklistOptions<'a>,
 }
 
 /// The markdown dialect of GUIDE §3.
@@ -112,6 +120,10 @@ pub fn render(body: &str, opts: &Options<'_>) -> Rendered {
     // Block containers open around the current event; `<!--more-->` only counts outside them.
     let mut depth = 0usize;
     let mut summary_end: Option<usize> = None;
+    // Where the outermost open list started (event index, byte offset) and what came right before.
+    let mut outer_list: Option<(usize, usize, Option<Lead>)> = None;
+    let mut list_depth = 0usize;
+    let mut paragraph_start = 0usize;
     while let Some((event, range)) = parser.next() {
         match &event {
             Event::Start(
@@ -135,8 +147,9 @@ pub fn render(body: &str, opts: &Options<'_>) -> Rendered {
                     inner.push(e);
                 }
                 let inner = inner.into_iter().map(|e| pass.rewrite_link(e, range.start)).collect();
-                if let Some(html) = pass.heading(level, id, &classes, &attrs, inner) {
+                if let Some((html, lead)) = pass.heading(level, id, &classes, &attrs, inner, range.start) {
                     events.push(Event::Html(html.into()));
+                    pass.lead = Some(Lead { at: events.len(), kind: lead });
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -163,17 +176,31 @@ pub fn render(body: &str, opts: &Options<'_>) -> Rendered {
                 ));
                 events.push(event);
             }
-            Event::TaskListMarker(checked) => {
-                let checked = if checked { " checked" } else { "" };
-                events.push(Event::Html(
-                    format!("<label class=\"task\"><input type=\"checkbox\" disabled{checked}> ").into(),
-                ));
-                pass.open_label = true;
-            }
-            Event::End(TagEnd::Paragraph | TagEnd::Item) | Event::Start(Tag::List(_)) if pass.open_label => {
-                events.push(Event::Html("</label>".into()));
-                pass.open_label = false;
+            Event::Start(Tag::List(_)) => {
+                if list_depth == 0 {
+                    let lead = pass.lead.take().filter(|l| l.at == events.len());
+                    outer_list = Some((events.len(), range.start, lead));
+                }
+                list_depth += 1;
                 events.push(event);
+            }
+            Event::End(TagEnd::List(_)) => {
+                events.push(event);
+                list_depth -= 1;
+                if list_depth == 0
+                    && let Some((start, offset, lead)) = outer_list.take()
+                {
+                    pass.finish_list(&mut events, start, offset, lead);
+                }
+            }
+            Event::Start(Tag::Paragraph) => {
+                events.push(event);
+                paragraph_start = events.len();
+            }
+            Event::End(TagEnd::Paragraph) => {
+                let kind = LeadKind::Paragraph { start: paragraph_start, end: events.len() };
+                events.push(event);
+                pass.lead = Some(Lead { at: events.len(), kind });
             }
             Event::End(TagEnd::Table) => {
                 events.push(event);
@@ -188,6 +215,7 @@ pub fn render(body: &str, opts: &Options<'_>) -> Rendered {
             other => events.push(pass.rewrite_link(other, range.start)),
         }
     }
+    pass.unused_checklist_heading();
     let summary = summary_end.map(|end| {
         let mut summary = String::new();
         pulldown_cmark::html::push_html(&mut summary, events[..end].iter().cloned());
@@ -203,6 +231,7 @@ pub fn render(body: &str, opts: &Options<'_>) -> Rendered {
         title: pass.title,
         anchor_links: pass.anchor_links,
         word_count: pass.word_count,
+        checklists: pass.checklists,
         warnings: pass.warnings,
     }
 }
@@ -219,8 +248,13 @@ struct Pass<'a, 'o> {
     anchor_links: Vec<AnchorLink>,
     word_count: usize,
     warnings: Vec<Diagnostic>,
-    /// A task item's `<label>` is open until its text ends.
-    open_label: bool,
+    /// The heading or paragraph that just ended, which a list may directly follow.
+    lead: Option<Lead>,
+    /// Text of the latest heading, to title a task list that follows no heading.
+    last_heading: Option<String>,
+    /// Where a `.checklist` heading still waits for its list.
+    marked_heading: Option<(usize, usize)>,
+    checklists: Vec<Checklist>,
 }
 
 impl<'a, 'o> Pass<'a, 'o> {
@@ -238,7 +272,10 @@ impl<'a, 'o> Pass<'a, 'o> {
             anchor_links: Vec::new(),
             word_count: 0,
             warnings: Vec::new(),
-            open_label: false,
+            lead: None,
+            last_heading: None,
+            marked_heading: None,
+            checklists: Vec::new(),
         }
     }
 
@@ -250,7 +287,8 @@ impl<'a, 'o> Pass<'a, 'o> {
         (line + self.opts.first_line - 1, col)
     }
 
-    /// Emits a heading with its anchor, or takes it as the title (returns `None`).
+    /// Emits a heading with its anchor (and what a list after it needs to know), or takes it as
+    /// the title (returns `None`).
     fn heading(
         &mut self,
         level: HeadingLevel,
@@ -258,7 +296,8 @@ impl<'a, 'o> Pass<'a, 'o> {
         classes: &[CowStr<'_>],
         attrs: &[(CowStr<'_>, Option<CowStr<'_>>)],
         inner: Vec<Event<'_>>,
-    ) -> Option<String> {
+        offset: usize,
+    ) -> Option<(String, LeadKind)> {
         let text = plain_text(&inner);
         self.word_count += text.split_whitespace().count();
         if level == HeadingLevel::H1 && self.title.is_none() && !text.trim().is_empty() {
@@ -272,6 +311,16 @@ impl<'a, 'o> Pass<'a, 'o> {
         self.ids.push(id.clone());
         let n = level as u8;
         self.toc.push(TocEntry { level: n, id: id.clone(), title: text.trim().to_string(), children: Vec::new() });
+        let (line, col) = self.position(offset);
+        let marked = classes.iter().any(|c| c.as_ref() == "checklist");
+        if marked {
+            self.unused_checklist_heading();
+            self.marked_heading = Some((line, col));
+        }
+        let role =
+            attrs.iter().find(|(k, _)| k.as_ref() == "role").and_then(|(_, v)| v.as_ref().map(|v| v.to_string()));
+        let lead = LeadKind::Heading { id: id.clone(), text: text.trim().to_string(), marked, role, line, col };
+        self.last_heading = Some(text.trim().to_string());
         let mut inner_html = String::new();
         pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
         let mut open = format!("<h{n} id=\"{}\"", escape_html(&id));
@@ -290,10 +339,18 @@ impl<'a, 'o> Pass<'a, 'o> {
                 None => open.push_str(&format!(" {key}")),
             }
         }
-        Some(format!(
+        let html = format!(
             "{open}>{inner_html}<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{n}>\n",
             escape_html(&id)
-        ))
+        );
+        Some((html, lead))
+    }
+
+    /// Warns about a `.checklist` heading that no list followed.
+    fn unused_checklist_heading(&mut self) {
+        if let Some((line, col)) = self.marked_heading.take() {
+            self.warn(line, col, "a heading marked `.checklist` must be followed directly by a list".into());
+        }
     }
 
     /// Rewrites relative link and image destinations; other events pass through.

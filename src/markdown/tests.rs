@@ -1,6 +1,7 @@
 //! Snapshot tests of the markdown dialect and the site rewrites.
 
 use super::*;
+use crate::checklist::Checklist;
 
 /// Knows `mentees/goals.md` (page 7), the `mentees` section and `img/a b.png`.
 struct Site;
@@ -24,6 +25,9 @@ impl Resolver for Site {
     }
 }
 
+static ROLES: std::sync::LazyLock<Vec<crate::checklist::Role>> =
+    std::sync::LazyLock::new(crate::checklist::default_roles);
+
 fn render_at(body: &str, source_dir: &str, page_url: &str, take_title: bool) -> Rendered {
     let opts = Options {
         highlight: true,
@@ -34,6 +38,7 @@ fn render_at(body: &str, source_dir: &str, page_url: &str, take_title: bool) -> 
         resolver: &Site,
         path: Path::new("content/guides/first.md"),
         first_line: 5,
+        checklists: ChecklistOptions { roles: &ROLES, detect: true, page_role: None },
     };
     render(body, &opts)
 }
@@ -93,9 +98,16 @@ fn a_first_heading_repeating_the_known_title_is_dropped() {
 
 #[test]
 fn task_items_are_labelled() {
-    let r = html_rendered("- [ ] tight\n- [x] done\n\n* [ ] loose\n\n  more\n");
-    assert_eq!(r.html.matches("<label class=\"task\">").count(), 3, "{}", r.html);
-    assert_eq!(r.html.matches("</label>").count(), 3, "{}", r.html);
+    // Outermost task lists are checklists (enabled boxes); nested ones are disabled boxes.
+    let r = html_rendered("- [ ] tight\n- [x] done\n\n* [ ] loose\n\n  more\n\nText.\n\n- a\n  - [ ] nested\n");
+    assert_eq!(r.html.matches("<label><input type=\"checkbox\" name=").count(), 3, "{}", r.html);
+    assert_eq!(r.html.matches("<label class=\"task\"><input type=\"checkbox\" disabled>").count(), 1, "{}", r.html);
+    assert_eq!(r.html.matches("</label>").count(), 4, "{}", r.html);
+    assert!(
+        r.html.contains("<p><label><input type=\"checkbox\" name=\"bac87781\" value=\"done\"> loose</label></p>"),
+        "{}",
+        r.html
+    );
 }
 
 #[test]
@@ -158,4 +170,81 @@ fn scheme_detection() {
     assert!(!is_relative("https://x"));
     assert!(!is_relative("/abs"));
     assert!(!is_relative("mailto:x@y"));
+}
+
+fn checklists(body: &str) -> Vec<Checklist> {
+    render_at(body, "guides", "guides/first/", false).checklists
+}
+
+fn summary(c: &Checklist) -> (String, Option<String>, usize) {
+    (c.title.clone(), c.role.clone(), c.items.len())
+}
+
+#[test]
+fn plain_articles_yield_checklists_from_role_lead_ins() {
+    let body = "Being a good mentor:\n\n1. Listen\n2. Ask\n3. Wait\n4. Share\n5. Admit\n6. Follow up\n7. Praise\n8. Push\n9. Rest\n\nWatch out for:\n\n- Fixing it for them\n- Talking too much\n\nAbout mentorship:\n\n- not a role word\n";
+    let found = checklists(body);
+    assert_eq!(
+        found.iter().map(summary).collect::<Vec<_>>(),
+        [("Being a good mentor".into(), Some("mentor".into()), 9)]
+    );
+    assert_eq!(found[0].id, "guides/first#being-a-good-mentor");
+    let html = html(body);
+    assert!(html.contains("<ul>\n<li>Fixing it for them</li>"), "{html}");
+}
+
+#[test]
+fn headings_task_lists_and_roles() {
+    let body = "## Before the first meeting {.checklist role=mentee}\n\n- Read the guide\n- Book a room\n\n## For mentors\n\n- Say hello\n\n## Notes\n\nSome text.\n\n- [ ] one\n- [x] two\n\n## Plain {.checklist}\n\n- a\n";
+    let found = checklists(body);
+    let got: Vec<_> = found.iter().map(summary).collect();
+    assert_eq!(
+        got,
+        [
+            ("Before the first meeting".into(), Some("mentee".into()), 2),
+            ("For mentors".into(), Some("mentor".into()), 1),
+            ("Notes".into(), None, 2),
+            ("Plain".into(), None, 1),
+        ]
+    );
+    assert_eq!(found[0].anchor, "before-the-first-meeting");
+    assert_eq!(found[2].anchor, "notes-checklist");
+    assert!(found[2].items[1].checked && !found[2].items[0].checked);
+}
+
+#[test]
+fn detection_can_be_switched_off_but_markup_still_counts() {
+    let roles = crate::checklist::default_roles();
+    let opts = Options {
+        highlight: false,
+        known_title: Some("T"),
+        index_html: false,
+        source_dir: "",
+        page_url: "p/",
+        resolver: &Site,
+        path: Path::new("p.md"),
+        first_line: 1,
+        checklists: ChecklistOptions { roles: &roles, detect: false, page_role: Some("mentee") },
+    };
+    let r = render("Being a good mentor:\n\n- a\n\n## Go {.checklist}\n\n- b\n\nText.\n\n- [ ] c\n", &opts);
+    let got: Vec<_> = r.checklists.iter().map(summary).collect();
+    assert_eq!(got, [("Go".into(), Some("mentee".into()), 1), ("Go".into(), Some("mentee".into()), 1)]);
+    assert_eq!(r.checklists[1].anchor, "go-checklist");
+}
+
+#[test]
+fn checklist_markup_is_a_labelled_fieldset_with_stable_ids() {
+    insta::assert_snapshot!(html(
+        "## Before {.checklist role=mentor}\n\n- [x] Read [goals](../mentees/goals.md)\n- Book a room\n  - [ ] nested\n- Book a room\n"
+    ));
+}
+
+#[test]
+fn checklist_problems_are_warnings_at_their_line() {
+    let r = render_at("## Lonely {.checklist}\n\nText.\n\n## Typo {.checklist role=mentr}\n\n- a\n", "", "x/", false);
+    let msgs: Vec<String> = r.warnings.iter().map(|w| format!("{}:{}: {}", w.line, w.col, w.message)).collect();
+    assert_eq!(msgs.len(), 2, "{msgs:?}");
+    assert!(msgs[0].starts_with("5:1: a heading marked `.checklist`"), "{msgs:?}");
+    assert!(msgs[1].starts_with("9:1: unknown role `mentr`") && msgs[1].contains("did you mean `mentor`"), "{msgs:?}");
+    assert_eq!(r.checklists[0].role, None);
 }

@@ -30,6 +30,14 @@ pub fn render_markdown(config: &Config, library: &Library) -> Vec<Rendered> {
                 resolver: library,
                 path: &page.file,
                 first_line: page.body_line,
+                checklists: markdown::ChecklistOptions {
+                    roles: &config.roles,
+                    detect: config.detect_checklists,
+                    page_role: match page.meta.roles.as_slice() {
+                        [one] => config.role(one).map(|r| r.id.as_str()),
+                        _ => None,
+                    },
+                },
             };
             markdown::render(&page.body, &opts)
         })
