@@ -27,9 +27,10 @@ fn build(root: PathBuf, output: Option<PathBuf>, drafts: bool, base_url: Option<
             }
             let w = &summary.written;
             println!(
-                "built {} pages, {} sections, {} drafts skipped, {} warnings in {} ms into {} ({} written, {} unchanged, {} removed)",
+                "built {} pages, {} sections, {} checklists, {} drafts skipped, {} warnings in {} ms into {} ({} written, {} unchanged, {} removed)",
                 summary.pages,
                 summary.sections,
+                summary.checklists,
                 summary.drafts_skipped,
                 summary.warnings.len(),
                 summary.elapsed.as_millis(),

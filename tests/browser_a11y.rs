@@ -12,8 +12,18 @@ fn sample_handbook_pages_have_no_wcag_violations_in_either_colour_scheme() {
     let out = tempfile::tempdir().expect("temp dir");
     common::build_sample(out.path(), false);
     let base = serve_dir(out.path());
-    node_script(
-        "a11y",
-        &[&base, "/", "/mentors/", "/mentors/first-meeting/", "/program/", "/program/week-01-kickoff/"],
-    );
+    let pages = [
+        "/",
+        "/mentors/",
+        "/mentors/being-a-good-mentor/",
+        "/mentors/first-meeting/",
+        "/program/",
+        "/program/week-01-kickoff/",
+        "/checklists/",
+        "/checklists/mentee/",
+        "/checklists/print/mentors/first-meeting/before-the-first-meeting/",
+    ];
+    let mut args = vec![base.as_str()];
+    args.extend(pages);
+    node_script("a11y", &args);
 }

@@ -6,8 +6,6 @@
 //! across builds and machines, and the site-wide collection that feeds the `/checklists/` pages
 //! and `checklists.json`.
 
-pub mod site;
-
 use serde::{Deserialize, Serialize};
 
 use crate::content::url;

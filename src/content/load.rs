@@ -242,18 +242,23 @@ fn build_library(
     library.index_urls();
 }
 
-/// Orders pages by weight, then newest date, then file name; sections by weight, then name.
+/// Orders pages by weight, then newest date, then file name (a playbook's steps by weight, then
+/// file name, as GUIDE §4 says); sections by weight, then name.
 fn sort_children(library: &mut Library) {
+    let playbooks: Vec<bool> = (0..library.sections.len()).map(|s| library.is_playbook(s)).collect();
     let pages = &library.pages;
-    let page_key = |&i: &usize| {
-        let p = &pages[i];
-        (p.meta.weight.unwrap_or(i64::MAX), std::cmp::Reverse(p.meta.date.map(|d| d.sort_key())), p.rel.clone())
+    let page_key = |playbook: bool| {
+        move |&i: &usize| {
+            let p = &pages[i];
+            let date = if playbook { None } else { p.meta.date.map(|d| d.sort_key()) };
+            (p.meta.weight.unwrap_or(i64::MAX), std::cmp::Reverse(date), p.rel.clone())
+        }
     };
     let weights: Vec<i64> =
         library.sections.iter().map(|s| s.index.and_then(|i| pages[i].meta.weight).unwrap_or(i64::MAX)).collect();
     let names: Vec<String> = library.sections.iter().map(|s| s.name.clone()).collect();
-    for section in &mut library.sections {
-        section.pages.sort_by_cached_key(page_key);
+    for (section, playbook) in library.sections.iter_mut().zip(playbooks) {
+        section.pages.sort_by_cached_key(page_key(playbook));
         section.subsections.sort_by_key(|&s| (weights[s], names[s].clone()));
     }
 }

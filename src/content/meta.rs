@@ -170,7 +170,8 @@ fn list(v: &Value) -> Vec<String> {
     }
 }
 
-fn truthy(v: &Value) -> bool {
+/// `true`, `"yes"`, `"on"`, a non-zero number: what authors write for yes.
+pub(crate) fn truthy(v: &Value) -> bool {
     match v {
         Value::Bool(b) => *b,
         Value::String(s) => matches!(s.trim().to_ascii_lowercase().as_str(), "true" | "yes" | "on"),

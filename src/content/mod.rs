@@ -107,6 +107,11 @@ impl Library {
         order
     }
 
+    /// True when section `s` says `playbook: true`: its pages are ordered steps.
+    pub fn is_playbook(&self, s: usize) -> bool {
+        self.sections[s].index.is_some_and(|i| self.pages[i].meta.extra.get("playbook").is_some_and(meta::truthy))
+    }
+
     /// True when `page` is the text of a section rather than a page of its own.
     pub fn is_section_index(&self, page: usize) -> bool {
         self.sections[self.pages[page].section].index == Some(page)

@@ -16,6 +16,9 @@ use super::{Pass, plain_text, toc};
 use crate::checklist::{self, Checklist, Item, Role};
 use crate::content::url;
 
+/// Longest lead-in (in characters) that titles its checklist.
+const MAX_LEAD_TITLE: usize = 60;
+
 /// What the page knows that checklists need.
 #[derive(Debug, Clone, Copy)]
 pub struct ChecklistOptions<'a> {
@@ -87,11 +90,12 @@ impl Pass<'_, '_> {
         let role = attr_role.or_else(|| named.map(|r| r.id.clone())).or_else(|| opts.page_role.map(str::to_string));
         let (anchor, title, own_anchor) = match (&lead, &lead_text) {
             (Some(Lead { kind: LeadKind::Heading { id, .. }, .. }), Some(text)) => (id.clone(), text.clone(), false),
-            (_, Some(text)) => {
+            // A short lead-in names its checklist; a long one is a sentence, so the heading above does.
+            (_, Some(text)) if text.chars().count() <= MAX_LEAD_TITLE => {
                 let title = text.trim_end_matches(':').trim().to_string();
                 (self.anchors.unique(toc::anchor(&title)), title, true)
             }
-            (_, None) => {
+            _ => {
                 let title =
                     self.last_heading.clone().or_else(|| self.page_title()).unwrap_or_else(|| "Checklist".into());
                 (self.anchors.unique(format!("{}-checklist", toc::anchor(&title))), title, true)
@@ -99,8 +103,9 @@ impl Pass<'_, '_> {
         };
         let id = checklist::checklist_id(self.opts.page_url, &anchor);
         let list: Vec<Event<'_>> = events.drain(start..).collect();
-        let (html, items) =
-            self.checklist_html(list, &id, &anchor, own_anchor, &title, role.as_deref(), lead_text.is_some());
+        // The legend repeats a heading or lead-in the reader already sees: screen readers only.
+        let shown_above = lead_text.is_some() || self.last_heading.is_some();
+        let (html, items) = self.checklist_html(list, &id, &anchor, own_anchor, &title, role.as_deref(), shown_above);
         events.extend(html);
         self.checklists.push(Checklist { id, anchor, title, role, items, line });
     }
@@ -139,7 +144,7 @@ impl Pass<'_, '_> {
         };
         out.push(Event::Html(
             format!(
-                "<form class=\"checklist\"{id_attr} data-checklist=\"{}\"{role_attr}>\n<fieldset>\n<legend{legend_class}>{}</legend>\n{list_open}\n",
+                "<form class=\"checklist\"{id_attr} autocomplete=\"off\" data-checklist=\"{}\"{role_attr}>\n<fieldset>\n<legend{legend_class}>{}</legend>\n{list_open}\n",
                 escape_html(id),
                 escape_html(title)
             )

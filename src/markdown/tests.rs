@@ -248,3 +248,14 @@ fn checklist_problems_are_warnings_at_their_line() {
     assert!(msgs[1].starts_with("9:1: unknown role `mentr`") && msgs[1].contains("did you mean `mentor`"), "{msgs:?}");
     assert_eq!(r.checklists[0].role, None);
 }
+
+#[test]
+fn a_long_lead_in_leaves_the_title_to_the_heading_above() {
+    let found = checklists(
+        "## A quick self-check\n\nEvery few weeks, look back over your notes and ask yourself honestly:\n\n- [ ] Did I keep every session?\n",
+    );
+    assert_eq!(
+        (found[0].title.as_str(), found[0].anchor.as_str()),
+        ("A quick self-check", "a-quick-self-check-checklist")
+    );
+}

@@ -63,6 +63,91 @@ pub struct SiteView {
     pub generator: String,
     /// Top-level sections, for the main navigation.
     pub sections: Vec<SectionRef>,
+    /// Every checklist of the site, in reading order.
+    pub checklists: Vec<ChecklistView>,
+    /// The site's roles, with their checklist pages.
+    pub roles: Vec<RoleView>,
+    /// Root-relative URL of the page listing every checklist (`checklists/`).
+    pub checklists_url: String,
+    /// A stable id for the site, the prefix of its saved checklist ticks.
+    pub id: String,
+}
+
+/// A checklist, as a page, the playbook and the `/checklists/` pages show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistView {
+    /// Stable id (page path `#` anchor).
+    pub id: String,
+    /// Heading or lead-in text.
+    pub title: String,
+    /// Role id, or empty for everyone.
+    pub role: String,
+    /// Role label ("Mentors"), or "Everyone".
+    pub role_label: String,
+    /// Title of the page it is on.
+    pub page: String,
+    /// Root-relative URL of that page.
+    pub page_url: String,
+    /// Root-relative URL of the checklist on its page (with `#anchor`).
+    pub url: String,
+    /// Root-relative URL of its one-sheet print page.
+    pub print_url: String,
+    /// Items in order.
+    pub items: Vec<ChecklistItemView>,
+    /// Number of items.
+    pub total: usize,
+    /// Items ticked in the source (`[x]`).
+    pub checked: usize,
+}
+
+/// One checklist item.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistItemView {
+    /// Stable id.
+    pub id: String,
+    /// Plain text.
+    pub text: String,
+    /// Inline HTML (safe: rendered markdown).
+    pub html: String,
+    /// Ticked in the source.
+    pub checked: bool,
+}
+
+/// A role with its checklists page.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleView {
+    /// Role id.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// Keywords that name it.
+    pub keywords: Vec<String>,
+    /// Root-relative URL of `checklists/<role>/`.
+    pub url: String,
+    /// Checklists for this role.
+    pub checklist_count: usize,
+}
+
+/// A playbook step: its number and its playbook, on the step's own page.
+#[derive(Debug, Clone, Serialize)]
+pub struct StepView {
+    /// 1-based position.
+    pub number: usize,
+    /// Steps in the playbook.
+    pub total: usize,
+    /// The playbook (section) page.
+    pub playbook: Link,
+}
+
+/// A step as the playbook page lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StepRef {
+    /// 1-based position.
+    pub number: usize,
+    /// The step's page.
+    pub page: PageRef,
+    /// Its checklists.
+    pub checklists: Vec<ChecklistView>,
 }
 
 /// `config` in every template.
@@ -139,6 +224,10 @@ pub struct PageView {
     pub section: Option<Link>,
     /// Breadcrumbs from home, excluding the page.
     pub ancestors: Vec<Link>,
+    /// Checklists on the page, in order.
+    pub checklists: Vec<ChecklistView>,
+    /// Its place in a playbook, when its section is one.
+    pub step: Option<StepView>,
 }
 
 /// `section` in `section.html` and `index.html`.
@@ -164,4 +253,14 @@ pub struct SectionView {
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// Draft (only in `--drafts` builds).
     pub draft: bool,
+    /// `playbook: true` in its `_index.md`: its pages are ordered steps.
+    pub playbook: bool,
+    /// The steps, when it is a playbook (else empty).
+    pub steps: Vec<StepRef>,
+    /// Items in all the steps' checklists (the playbook's progress bar maximum).
+    pub progress_total: usize,
+    /// Of those, items ticked in the source.
+    pub progress_checked: usize,
+    /// Checklists in its own text.
+    pub checklists: Vec<ChecklistView>,
 }

@@ -4,6 +4,7 @@
 //! previous output byte for byte. Markdown and templates render in parallel with rayon; outputs
 //! are then sorted by path so two builds of the same input write identical bytes.
 
+mod checklists;
 mod output;
 mod pages;
 
@@ -39,6 +40,8 @@ pub struct Summary {
     pub pages: usize,
     /// Sections rendered.
     pub sections: usize,
+    /// Checklists found.
+    pub checklists: usize,
     /// Drafts left out.
     pub drafts_skipped: usize,
     /// Warnings found.
@@ -77,6 +80,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildFailure> {
     Ok(Summary {
         pages: site.pages,
         sections: site.sections,
+        checklists: site.checklists,
         drafts_skipped: site.drafts_skipped,
         warnings: site.warnings,
         written,
@@ -102,6 +106,8 @@ pub struct RenderedSite {
     pub pages: usize,
     /// Sections rendered.
     pub sections: usize,
+    /// Checklists found.
+    pub checklists: usize,
     /// Drafts left out.
     pub drafts_skipped: usize,
     /// Warnings.
@@ -117,12 +123,19 @@ pub fn render_site(config: &Config, drafts: bool) -> Result<RenderedSite, BuildF
     let mut renderer = Renderer::new(theme).map_err(|errors| BuildFailure { errors, warnings: warnings.clone() })?;
     let rendered = pages::render_markdown(config, &library);
     let titles = pages::Titles::new(config, &library, &rendered);
-    renderer.set_globals(pages::globals(config, &library, &titles));
+    let views = pages::Views::new(config, &library, &rendered, &titles);
+    let all_checklists = views.all_checklists();
+    let checklist_count = all_checklists.len();
+    renderer.set_globals(pages::globals(&views, all_checklists.clone()));
     warnings.extend(rendered.iter().flat_map(|r| r.warnings.iter().cloned()));
     warnings.extend(pages::check_anchors(&library, &rendered));
     warnings.extend(pages::check_templates(&library, &renderer));
-    let mut files = pages::render_templates(config, &library, &rendered, &titles, &renderer)
+    let mut files = pages::render_templates(&views, &renderer)
         .map_err(|errors| BuildFailure { errors, warnings: warnings.clone() })?;
+    files.extend(
+        checklists::render(&views, &renderer, &all_checklists)
+            .map_err(|errors| BuildFailure { errors, warnings: warnings.clone() })?,
+    );
     let css = if config.highlight_code {
         highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark).map_err(|(key, message)| {
             BuildFailure { errors: vec![config.error_at(key, message)], warnings: warnings.clone() }
@@ -153,7 +166,14 @@ pub fn render_site(config: &Config, drafts: bool) -> Result<RenderedSite, BuildF
     let sections = library.sections.len();
     let pages = library.pages.len() - library.sections.iter().filter(|s| s.index.is_some()).count();
     warnings.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
-    Ok(RenderedSite { files, pages, sections, drafts_skipped: library.drafts_skipped, warnings })
+    Ok(RenderedSite {
+        files,
+        pages,
+        sections,
+        checklists: checklist_count,
+        drafts_skipped: library.drafts_skipped,
+        warnings,
+    })
 }
 
 /// `path` shown relative to the current directory when it lies inside it.

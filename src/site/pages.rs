@@ -13,7 +13,7 @@ use crate::content::{Library, url};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, Rendered, highlight::escape_html};
 use crate::render::Renderer;
-use crate::render::views::{ConfigView, Link, PageRef, PageView, SectionRef, SectionView, SiteView};
+use crate::render::views::{ChecklistView, ConfigView, Link, PageRef, PageView, SectionRef, SectionView, SiteView};
 
 /// Renders every page's markdown, in parallel, in library order.
 pub fn render_markdown(config: &Config, library: &Library) -> Vec<Rendered> {
@@ -81,8 +81,9 @@ fn humanize(name: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_else(|| name.to_string())
 }
 
-/// `site` and `config`, shared by every template.
-pub fn globals(config: &Config, library: &Library, titles: &Titles) -> Context {
+/// `site` and `config`, shared by every template; `checklists` is every checklist of the site.
+pub fn globals(views: &Views<'_>, checklists: Vec<ChecklistView>) -> Context {
+    let (config, library, titles) = (views.config, views.library, views.titles);
     let site = SiteView {
         title: config.title.clone(),
         description: config.description.clone(),
@@ -95,6 +96,10 @@ pub fn globals(config: &Config, library: &Library, titles: &Titles) -> Context {
             .first()
             .map(|root| root.subsections.iter().map(|&s| section_ref(config, library, titles, s)).collect())
             .unwrap_or_default(),
+        roles: views.role_views(&checklists),
+        checklists,
+        checklists_url: views.link("checklists/"),
+        id: url::slugify(&config.title),
     };
     let config_view = ConfigView {
         title: config.title.clone(),
@@ -154,14 +159,8 @@ pub fn check_templates(library: &Library, renderer: &Renderer) -> Vec<Diagnostic
 }
 
 /// One output file per page and per section, rendered in parallel.
-pub fn render_templates(
-    config: &Config,
-    library: &Library,
-    rendered: &[Rendered],
-    titles: &Titles,
-    renderer: &Renderer,
-) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    let views = Views { config, library, rendered, titles };
+pub fn render_templates(views: &Views<'_>, renderer: &Renderer) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let library = views.library;
     let jobs: Vec<Job> = (0..library.pages.len())
         .filter(|&i| !library.is_section_index(i))
         .map(Job::Page)
@@ -201,12 +200,19 @@ enum Job {
     Section(usize),
 }
 
-/// Builds the view structs for one output.
-struct Views<'a> {
-    config: &'a Config,
-    library: &'a Library,
-    rendered: &'a [Rendered],
-    titles: &'a Titles,
+/// Builds the view structs templates see, from the library and the rendered markdown.
+pub struct Views<'a> {
+    pub(super) config: &'a Config,
+    pub(super) library: &'a Library,
+    pub(super) rendered: &'a [Rendered],
+    pub(super) titles: &'a Titles,
+}
+
+impl<'a> Views<'a> {
+    /// Views over one rendered site.
+    pub fn new(config: &'a Config, library: &'a Library, rendered: &'a [Rendered], titles: &'a Titles) -> Self {
+        Views { config, library, rendered, titles }
+    }
 }
 
 impl Views<'_> {
@@ -264,11 +270,12 @@ impl Views<'_> {
         }
     }
 
-    fn link(&self, url: &str) -> String {
+    /// `url` as written in a link: `index.html` form when configured, percent-encoded.
+    pub(super) fn link(&self, url: &str) -> String {
         url::encode_path(&url::link_form(url, self.config.link_to_index_html))
     }
 
-    fn page_ref(&self, i: usize) -> PageRef {
+    pub(super) fn page_ref(&self, i: usize) -> PageRef {
         let p = &self.library.pages[i];
         PageRef {
             title: self.titles.pages[i].clone(),
@@ -346,6 +353,8 @@ impl Views<'_> {
             next,
             section: Some(Link { title: self.titles.sections[p.section].clone(), url: self.link(&sec.url) }),
             ancestors: self.ancestors(p.section),
+            checklists: self.page_checklists(i),
+            step: self.step(i),
         }
     }
 
@@ -356,6 +365,7 @@ impl Views<'_> {
         if s == 0 {
             ancestors.clear();
         }
+        let steps = self.steps(s);
         SectionView {
             title: self.titles.sections[s].clone(),
             description: index
@@ -369,6 +379,11 @@ impl Views<'_> {
             ancestors,
             extra: index.map(|(p, _)| p.meta.extra.clone()).unwrap_or_default(),
             draft: index.is_some_and(|(p, _)| p.meta.draft),
+            playbook: self.library.is_playbook(s),
+            progress_total: steps.iter().flat_map(|st| &st.checklists).map(|c| c.total).sum(),
+            progress_checked: steps.iter().flat_map(|st| &st.checklists).map(|c| c.checked).sum(),
+            steps,
+            checklists: sec.index.map(|i| self.page_checklists(i)).unwrap_or_default(),
         }
     }
 
