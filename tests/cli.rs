@@ -22,8 +22,10 @@ fn fails(dir: &tempfile::TempDir, args: &[&str]) -> assert_cmd::assert::Assert {
 fn a_good_build_prints_one_summary_line() {
     let dir = site(&[("content/a.md", "---\ntitle: A\n---\nHi\n"), ("content/b.md", "---\ndraft: true\n---\n")]);
     mentorbook(dir.path(), &["build"]).assert().success().stdout(
-        predicate::str::is_match(r"^built 1 pages, 1 sections, 1 drafts skipped, 0 warnings in \d+ ms into public")
-            .unwrap(),
+        predicate::str::is_match(
+            r"^built 1 pages, 1 sections, 0 checklists, 1 drafts skipped, 0 warnings in \d+ ms into public",
+        )
+        .unwrap(),
     );
 }
 

@@ -1,0 +1,100 @@
+// Checklists in a real browser, over the built sample handbook:
+//   node checklists.mjs BASE_URL
+// tick → the count updates → reload → still ticked → reset clears it; `[x]` items start ticked
+// and an unticked one stays unticked; the playbook's progress reflects ticks made on a step
+// page; without the script the boxes still tick; the print sheet has no navigation.
+
+import { run, check, eventually } from './lib.mjs';
+
+const GOOD_MENTOR = 'form[data-checklist="mentors/being-a-good-mentor#being-a-good-mentor"]';
+const WEEK_ONE = '/program/week-01-kickoff/';
+
+async function doneText(page, form) {
+  return (await page.locator(`${form} .checklist-progress`).innerText()).trim();
+}
+
+run(async ({ context, base }) => {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+
+  // Tick, count, reload, reset.
+  await page.goto(base + '/mentors/being-a-good-mentor/');
+  const boxes = page.locator(`${GOOD_MENTOR} input[type="checkbox"]`);
+  check((await boxes.count()) === 9, `expected 9 boxes, found ${await boxes.count()}`);
+  check((await doneText(page, GOOD_MENTOR)) === '0 of 9 done', `start: ${await doneText(page, GOOD_MENTOR)}`);
+  await page.locator(`${GOOD_MENTOR} li[data-item] label`).nth(2).click();
+  await page.locator(`${GOOD_MENTOR} li[data-item] label`).nth(4).click();
+  await page.locator(`${GOOD_MENTOR} li[data-item] label`).nth(6).click();
+  check((await doneText(page, GOOD_MENTOR)) === '3 of 9 done', `after 3 ticks: ${await doneText(page, GOOD_MENTOR)}`);
+  await page.reload();
+  check(await boxes.nth(2).isChecked(), 'tick 3 lost on reload');
+  check(await boxes.nth(6).isChecked(), 'tick 7 lost on reload');
+  check(!(await boxes.nth(0).isChecked()), 'box 1 ticked by itself');
+  check((await doneText(page, GOOD_MENTOR)) === '3 of 9 done', `after reload: ${await doneText(page, GOOD_MENTOR)}`);
+  await page.locator(`${GOOD_MENTOR} button[type="reset"]`).click();
+  await eventually(async () => (await doneText(page, GOOD_MENTOR)) === '0 of 9 done', 'reset did not clear the count');
+  check(!(await boxes.nth(2).isChecked()), 'reset left a box ticked');
+  await page.reload();
+  check(!(await boxes.nth(2).isChecked()), 'reset did not clear the saved tick');
+
+  // Keyboard: Space on a focused box ticks it.
+  await boxes.nth(0).focus();
+  await page.keyboard.press('Space');
+  check(await boxes.nth(0).isChecked(), 'Space did not tick the focused box');
+  await page.locator(`${GOOD_MENTOR} button[type="reset"]`).click();
+
+  // A `[x]` item starts ticked; unticking it is remembered.
+  await page.goto(base + WEEK_ONE);
+  const before = 'form[data-checklist="program/week-01-kickoff#before-week-two"]';
+  const booked = page.locator(`${before} input[type="checkbox"]`).first();
+  check(await booked.isChecked(), '[x] item does not start ticked');
+  await booked.click();
+  await page.reload();
+  check(!(await booked.isChecked()), 'unticking a [x] item was not remembered');
+
+  // The playbook's progress follows ticks made on a step page.
+  await page.goto(base + '/program/');
+  const progress = page.locator('.playbook progress');
+  const total = Number(await progress.getAttribute('max'));
+  const start = await progress.evaluate((p) => p.value);
+  check(total > 0, 'playbook progress has no maximum');
+  await page.goto(base + WEEK_ONE);
+  const mentor = 'form[data-checklist="program/week-01-kickoff#mentor-checklist"]';
+  await page.locator(`${mentor} li[data-item] label`).nth(0).click();
+  await page.locator(`${mentor} li[data-item] label`).nth(1).click();
+  await page.goto(base + '/program/');
+  const now = await progress.evaluate((p) => p.value);
+  check(now === start + 2, `playbook progress ${start} → ${now}, expected +2`);
+  const stepDone = await page.locator('.playbook li[data-checklist="program/week-01-kickoff#mentor-checklist"] .checklist-done').innerText();
+  check(stepDone.trim() === '2', `step checklist shows ${stepDone} done`);
+  const text = await page.locator('.playbook-progress-text').innerText();
+  check(text.startsWith(`${now} of ${total}`), `progress text: ${text}`);
+
+  // The step page says where it is in the playbook.
+  await page.goto(base + WEEK_ONE);
+  const step = (await page.locator('.step-indicator').innerText()).trim();
+  check(/^Step 1 of \d+/.test(step), `step indicator: ${step}`);
+
+  // Without the script the list still reads and ticks (a plain form).
+  const bare = await context.newPage();
+  await bare.route('**/checklists.js', (route) => route.abort());
+  await bare.goto(base + '/mentors/first-meeting/');
+  const first = bare.locator('form.checklist input[type="checkbox"]').first();
+  check(await first.isEnabled(), 'checkbox disabled without JavaScript');
+  await bare.locator('form.checklist li[data-item] label').first().click();
+  check(await first.isChecked(), 'checkbox does not tick without JavaScript');
+  await bare.close();
+
+  // The print sheet: one checklist, empty boxes, no navigation.
+  await page.goto(base + '/checklists/print/mentors/being-a-good-mentor/being-a-good-mentor/');
+  check((await page.locator('nav, header, footer, .site-nav, .breadcrumbs').count()) === 0, 'print sheet has navigation');
+  check((await page.locator('.sheet-items li .box').count()) === 9, 'print sheet does not have 9 empty boxes');
+  check((await page.locator('input:checked').count()) === 0, 'print sheet has ticked boxes');
+  check((await page.locator('h1').innerText()).trim() === 'Being a good mentor', 'print sheet title');
+  await page.emulateMedia({ media: 'print' });
+  check(!(await page.locator('button[data-action="print"]').isVisible()), 'print button shows on paper');
+
+  check(errors.length === 0, `script errors: ${errors.join('; ')}`);
+  console.log('checklists: tick, count, reload, reset, [x], playbook progress, no-JS and print sheet all behave');
+});
