@@ -114,7 +114,7 @@ fn json_has_the_documented_shape_roles_and_checked_state() {
     let page = html(&dir.path().join("public/guides/first/index.html"));
     assert_eq!(attrs(&page, "input[checked]", "name").len(), 1);
     assert_eq!(attrs(&page, "fieldset input[disabled]", "name").len(), 0, "checklist boxes must be enabled");
-    assert_eq!(attrs(&page, "form.checklist", "data-role"), ["mentee", "mentee"]);
+    assert_eq!(attrs(&page, "form.checklist > fieldset[data-checklist]", "data-role"), ["mentee", "mentee"]);
 }
 
 #[test]

@@ -144,7 +144,7 @@ impl Pass<'_, '_> {
         };
         out.push(Event::Html(
             format!(
-                "<form class=\"checklist\"{id_attr} autocomplete=\"off\" data-checklist=\"{}\"{role_attr}>\n<fieldset>\n<legend{legend_class}>{}</legend>\n{list_open}\n",
+                "<form class=\"checklist\"{id_attr} autocomplete=\"off\">\n<fieldset data-checklist=\"{}\"{role_attr}>\n<legend{legend_class}>{}</legend>\n{list_open}\n",
                 escape_html(id),
                 escape_html(title)
             )

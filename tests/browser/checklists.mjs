@@ -6,7 +6,7 @@
 
 import { run, check, eventually } from './lib.mjs';
 
-const GOOD_MENTOR = 'form[data-checklist="mentors/being-a-good-mentor#being-a-good-mentor"]';
+const GOOD_MENTOR = 'fieldset[data-checklist="mentors/being-a-good-mentor#being-a-good-mentor"]';
 const WEEK_ONE = '/program/week-01-kickoff/';
 
 async function doneText(page, form) {
@@ -46,7 +46,7 @@ run(async ({ context, base }) => {
 
   // A `[x]` item starts ticked; unticking it is remembered.
   await page.goto(base + WEEK_ONE);
-  const before = 'form[data-checklist="program/week-01-kickoff#before-week-two"]';
+  const before = 'fieldset[data-checklist="program/week-01-kickoff#before-week-two"]';
   const booked = page.locator(`${before} input[type="checkbox"]`).first();
   check(await booked.isChecked(), '[x] item does not start ticked');
   await booked.click();
@@ -60,7 +60,7 @@ run(async ({ context, base }) => {
   const start = await progress.evaluate((p) => p.value);
   check(total > 0, 'playbook progress has no maximum');
   await page.goto(base + WEEK_ONE);
-  const mentor = 'form[data-checklist="program/week-01-kickoff#mentor-checklist"]';
+  const mentor = 'fieldset[data-checklist="program/week-01-kickoff#mentor-checklist"]';
   await page.locator(`${mentor} li[data-item] label`).nth(0).click();
   await page.locator(`${mentor} li[data-item] label`).nth(1).click();
   await page.goto(base + '/program/');

@@ -40,7 +40,12 @@
     if (el) el.textContent = String(value);
   }
 
-  // A checklist on its page: <form class="checklist" data-checklist> with named checkboxes.
+  // A checklist on its page: <form class="checklist"><fieldset data-checklist> with named checkboxes.
+  function idOf(form) {
+    var fieldset = form.querySelector('fieldset[data-checklist]');
+    return fieldset ? fieldset.getAttribute('data-checklist') : null;
+  }
+
   function boxes(form) {
     return Array.prototype.filter.call(form.querySelectorAll('li[data-item] input[type="checkbox"][name]'), function (b) {
       return !b.disabled;
@@ -53,13 +58,15 @@
   }
 
   function restore(form) {
-    var id = form.getAttribute('data-checklist');
+    var id = idOf(form);
+    if (!id) return;
     boxes(form).forEach(function (b) { b.checked = ticked(id, b.name, b.defaultChecked); });
     count(form);
   }
 
   function setUpForm(form) {
-    var id = form.getAttribute('data-checklist');
+    var id = idOf(form);
+    if (!id) return;
     form.setAttribute('autocomplete', 'off');
     boxes(form).forEach(function (b) {
       b.addEventListener('change', function () {
@@ -102,11 +109,11 @@
   }
 
   function refresh() {
-    Array.prototype.forEach.call(document.querySelectorAll('form.checklist[data-checklist]'), restore);
+    Array.prototype.forEach.call(document.querySelectorAll('form.checklist'), restore);
     summaries();
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll('form.checklist[data-checklist]'), setUpForm);
+  Array.prototype.forEach.call(document.querySelectorAll('form.checklist'), setUpForm);
   summaries();
   // Another tab ticked something, or the page came back from the back/forward cache.
   window.addEventListener('storage', refresh);
