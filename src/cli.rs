@@ -31,4 +31,23 @@ pub enum Command {
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
     },
+    /// Preview the site with drafts: build into a temporary folder, serve it, reload on change.
+    #[cfg(feature = "serve")]
+    Serve {
+        /// Site root: the folder holding mentorbook.yaml and content/.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, short, default_value_t = 1111, value_name = "N")]
+        port: u16,
+        /// Address to listen on. Anything but a loopback address exposes the drafts to the network.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+        bind: std::net::IpAddr,
+        /// Leave drafts out, as a production build does.
+        #[arg(long)]
+        no_drafts: bool,
+        /// Open the site in a browser (`$BROWSER`, else the desktop's default).
+        #[arg(long)]
+        open: bool,
+    },
 }

@@ -10,4 +10,6 @@ pub mod content;
 pub mod diagnostic;
 pub mod markdown;
 pub mod render;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod site;

@@ -13,12 +13,33 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match cli.command {
         cli::Command::Build { root, output, drafts, base_url } => build(root, output, drafts, base_url),
+        #[cfg(feature = "serve")]
+        cli::Command::Serve { root, port, bind, no_drafts, open } => {
+            let opts =
+                mentorbook::serve::ServeOptions { root: relative_root(root), port, bind, drafts: !no_drafts, open };
+            finish(mentorbook::serve::run(&opts))
+        }
+    }
+}
+
+/// `--root .` should print `content/a.md`, not `./content/a.md`.
+fn relative_root(root: PathBuf) -> PathBuf {
+    if root == std::path::Path::new(".") { PathBuf::new() } else { root }
+}
+
+/// Exit code for commands whose failures are not located in a file (a busy port, a full disk).
+fn finish(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
     }
 }
 
 fn build(root: PathBuf, output: Option<PathBuf>, drafts: bool, base_url: Option<String>) -> ExitCode {
-    // `--root .` should print `content/a.md`, not `./content/a.md`.
-    let root = if root == std::path::Path::new(".") { PathBuf::new() } else { root };
+    let root = relative_root(root);
     let opts = BuildOptions { root, output, drafts, base_url };
     match site::build(&opts) {
         Ok(summary) => {

@@ -5,7 +5,7 @@
 //! are then sorted by path so two builds of the same input write identical bytes.
 
 mod output;
-mod pages;
+pub mod pages;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -13,11 +13,12 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::content::Library;
 use crate::content::load;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::highlight;
+use crate::markdown::{Rendered, highlight};
 use crate::render::{Renderer, Theme};
-pub use output::{Output, WriteStats};
+pub use output::{Output, WriteStats, write as write_output};
 
 /// What `build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -108,8 +109,27 @@ pub struct RenderedSite {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Everything rendering needs, kept in memory by `serve` so that an edit re-renders only what
+/// it touches (see `serve::rebuild`).
+pub struct Model {
+    /// The site's content.
+    pub library: Library,
+    /// Every page's rendered markdown, by page index.
+    pub rendered: Vec<Rendered>,
+    /// Settled titles.
+    pub titles: pages::Titles,
+    /// Templates with the site-wide globals set.
+    pub renderer: Renderer,
+}
+
 /// Loads and renders the whole site without writing anything.
 pub fn render_site(config: &Config, drafts: bool) -> Result<RenderedSite, BuildFailure> {
+    let (model, warnings) = load_model(config, drafts)?;
+    render_model(config, &model, warnings)
+}
+
+/// Loads the theme and content and renders every page's markdown.
+pub fn load_model(config: &Config, drafts: bool) -> Result<(Model, Vec<Diagnostic>), BuildFailure> {
     let theme = Theme::load(config)?;
     let loaded = load::load(config, drafts)?;
     let mut warnings = loaded.warnings;
@@ -121,7 +141,17 @@ pub fn render_site(config: &Config, drafts: bool) -> Result<RenderedSite, BuildF
     warnings.extend(rendered.iter().flat_map(|r| r.warnings.iter().cloned()));
     warnings.extend(pages::check_anchors(&library, &rendered));
     warnings.extend(pages::check_templates(&library, &renderer));
-    let mut files = pages::render_templates(config, &library, &rendered, &titles, &renderer)
+    Ok((Model { library, rendered, titles, renderer }, warnings))
+}
+
+/// Renders every output file of a loaded model.
+pub fn render_model(
+    config: &Config,
+    model: &Model,
+    mut warnings: Vec<Diagnostic>,
+) -> Result<RenderedSite, BuildFailure> {
+    let Model { library, rendered, titles, renderer } = model;
+    let mut files = pages::render_jobs(&pages::all_jobs(library), config, library, rendered, titles, renderer)
         .map_err(|errors| BuildFailure { errors, warnings: warnings.clone() })?;
     let css = if config.highlight_code {
         highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark).map_err(|(key, message)| {

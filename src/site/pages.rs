@@ -9,7 +9,7 @@ use tera::Context;
 
 use super::output::Output;
 use crate::config::Config;
-use crate::content::{Library, url};
+use crate::content::{Library, Page, url};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, Rendered, highlight::escape_html};
 use crate::render::Renderer;
@@ -17,23 +17,23 @@ use crate::render::views::{ConfigView, Link, PageRef, PageView, SectionRef, Sect
 
 /// Renders every page's markdown, in parallel, in library order.
 pub fn render_markdown(config: &Config, library: &Library) -> Vec<Rendered> {
-    library
-        .pages
-        .par_iter()
-        .map(|page| {
-            let opts = markdown::Options {
-                highlight: config.highlight_code,
-                known_title: page.title.as_deref(),
-                index_html: config.link_to_index_html,
-                source_dir: &page.dir,
-                page_url: &page.url,
-                resolver: library,
-                path: &page.file,
-                first_line: page.body_line,
-            };
-            markdown::render(&page.body, &opts)
-        })
-        .collect()
+    (0..library.pages.len()).into_par_iter().map(|i| render_page_markdown(config, library, i)).collect()
+}
+
+/// Renders one page's markdown (what `serve` redoes after an edit).
+pub fn render_page_markdown(config: &Config, library: &Library, i: usize) -> Rendered {
+    let page = &library.pages[i];
+    let opts = markdown::Options {
+        highlight: config.highlight_code,
+        known_title: page.title.as_deref(),
+        index_html: config.link_to_index_html,
+        source_dir: &page.dir,
+        page_url: &page.url,
+        resolver: library,
+        path: &page.file,
+        first_line: page.body_line,
+    };
+    markdown::render(&page.body, &opts)
 }
 
 /// Settled titles of every page and section.
@@ -47,12 +47,7 @@ pub struct Titles {
 impl Titles {
     /// Front matter, else first heading, else first line, else file or folder name.
     pub fn new(config: &Config, library: &Library, rendered: &[Rendered]) -> Titles {
-        let pages: Vec<String> = library
-            .pages
-            .iter()
-            .zip(rendered)
-            .map(|(p, r)| p.title.clone().or_else(|| r.title.clone()).unwrap_or_else(|| humanize(&p.stem)))
-            .collect();
+        let pages: Vec<String> = library.pages.iter().zip(rendered).map(|(p, r)| page_title(p, r)).collect();
         let sections = library
             .sections
             .iter()
@@ -64,6 +59,11 @@ impl Titles {
             .collect();
         Titles { pages, sections }
     }
+}
+
+/// One page's settled title: front matter, else first heading or line, else the file name.
+pub fn page_title(page: &Page, rendered: &Rendered) -> String {
+    page.title.clone().or_else(|| rendered.title.clone()).unwrap_or_else(|| humanize(&page.stem))
 }
 
 /// `first-meeting` → `First meeting`.
@@ -145,8 +145,19 @@ pub fn check_templates(library: &Library, renderer: &Renderer) -> Vec<Diagnostic
         .collect()
 }
 
-/// One output file per page and per section, rendered in parallel.
-pub fn render_templates(
+/// Every output: one per page and one per section.
+pub fn all_jobs(library: &Library) -> Vec<Job> {
+    (0..library.pages.len())
+        .filter(|&i| !library.is_section_index(i))
+        .map(Job::Page)
+        .chain((0..library.sections.len()).map(Job::Section))
+        .collect()
+}
+
+/// The output files of `jobs` (every output, or what `serve` re-renders after an edit), rendered
+/// in parallel.
+pub fn render_jobs(
+    jobs: &[Job],
     config: &Config,
     library: &Library,
     rendered: &[Rendered],
@@ -154,11 +165,6 @@ pub fn render_templates(
     renderer: &Renderer,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let views = Views { config, library, rendered, titles };
-    let jobs: Vec<Job> = (0..library.pages.len())
-        .filter(|&i| !library.is_section_index(i))
-        .map(Job::Page)
-        .chain((0..library.sections.len()).map(Job::Section))
-        .collect();
     let results: Vec<Result<Output, Diagnostic>> = jobs.par_iter().map(|job| views.render(*job, renderer)).collect();
     let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     if errors.is_empty() {
@@ -187,9 +193,12 @@ fn collapse_repeats(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .collect()
 }
 
-#[derive(Debug, Clone, Copy)]
-enum Job {
+/// One output of the site: a page (by page index) or a section (by section index).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Job {
+    /// A page that is not a section's own text.
     Page(usize),
+    /// A section's list page.
     Section(usize),
 }
 

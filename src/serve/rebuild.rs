@@ -1,0 +1,215 @@
+//! Rebuilding after a change: only what the change needs, or everything.
+//!
+//! The loaded [`Model`] (library, rendered markdown, titles, templates) stays in memory between
+//! rebuilds. A one-file content edit that keeps the page's place in the site (same URL, title,
+//! date, weight, draft state, template, aliases) re-reads that file, re-renders its markdown and
+//! re-renders only the outputs that show it: the page itself, its section and every section above
+//! it up to the home page (lists show titles, summaries and descriptions). Anything else — a new,
+//! deleted or renamed file, a change to what other pages show about the page, a template, theme,
+//! static file or config edit — rebuilds the whole site, which also prunes files that are gone.
+//! A failed rebuild changes nothing on disk and leaves the previous model in place.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::content::source::read_source;
+use crate::diagnostic::Diagnostic;
+use crate::site::pages::{self, Job};
+use crate::site::{self, BuildOptions, Model, Output};
+
+/// The served site: where it goes and what was last built.
+pub struct Site {
+    root: PathBuf,
+    drafts: bool,
+    out: PathBuf,
+    state: Option<(Config, Model)>,
+}
+
+/// What a successful rebuild did.
+#[derive(Debug)]
+pub struct Outcome {
+    /// True when only the outputs showing one edited page were re-rendered.
+    pub partial: bool,
+    /// Output files re-rendered.
+    pub rendered: usize,
+    /// Output files whose bytes changed.
+    pub written: usize,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+impl Outcome {
+    /// One line for the terminal.
+    pub fn describe(&self) -> String {
+        let kind = if self.partial { "rebuilt the edited page and its lists" } else { "built the site" };
+        format!(
+            "{kind}: {} files rendered, {} changed, in {} ms",
+            self.rendered,
+            self.written,
+            self.elapsed.as_millis()
+        )
+    }
+}
+
+/// What to watch, relative to the site root.
+#[derive(Debug, Clone)]
+pub struct Watched {
+    /// The site root.
+    pub root: PathBuf,
+    /// Folders whose changes matter (content, templates, themes, static).
+    pub dirs: Vec<PathBuf>,
+    /// The config file name.
+    pub config: PathBuf,
+    /// The build's output folder, whose changes never matter.
+    pub output: PathBuf,
+}
+
+impl Site {
+    /// A site not yet built.
+    pub fn new(root: PathBuf, drafts: bool, out: PathBuf) -> Site {
+        Site { root, drafts, out, state: None }
+    }
+
+    /// The folders and files whose changes trigger a rebuild.
+    pub fn watched(&self) -> Watched {
+        let config = Config::load(&self.root).unwrap_or_else(|_| Config::default_for(&self.root));
+        let rel = |p: &Path| p.strip_prefix(&self.root).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf());
+        let dirs = vec![rel(&config.content_dir), "templates".into(), "themes".into(), "static".into()];
+        Watched { root: self.root.clone(), dirs, config: CONFIG_FILE.into(), output: rel(&config.output_dir) }
+    }
+
+    /// Rebuilds everything and writes what changed (removing what is gone).
+    pub fn full(&mut self) -> Result<Outcome, Vec<Diagnostic>> {
+        let started = Instant::now();
+        let opts = BuildOptions {
+            root: self.root.clone(),
+            output: Some(self.out.clone()),
+            drafts: self.drafts,
+            base_url: None,
+        };
+        let config = site::load_config(&opts).map_err(|f| f.errors)?;
+        let (model, warnings) = site::load_model(&config, self.drafts).map_err(|f| f.errors)?;
+        let rendered = site::render_model(&config, &model, warnings).map_err(|f| f.errors)?;
+        for w in &rendered.warnings {
+            eprintln!("{w}");
+        }
+        let stats = site::write_output(&self.out, &rendered.files).map_err(|e| vec![e])?;
+        self.state = Some((config, model));
+        Ok(Outcome {
+            partial: false,
+            rendered: rendered.files.len(),
+            written: stats.written + stats.removed,
+            elapsed: started.elapsed(),
+        })
+    }
+
+    /// Rebuilds after the files at `changed` (relative to the root) changed.
+    pub fn apply(&mut self, changed: &[PathBuf]) -> Result<Outcome, Vec<Diagnostic>> {
+        if let [one] = changed {
+            let started = Instant::now();
+            if let Some(result) = self.page_edit(&self.root.join(one)) {
+                return result.map(|(rendered, written)| Outcome {
+                    partial: true,
+                    rendered,
+                    written,
+                    elapsed: started.elapsed(),
+                });
+            }
+        }
+        self.full()
+    }
+
+    /// The edit of one existing page, when it changes nothing other pages show about it;
+    /// `None` when the change needs a full rebuild.
+    fn page_edit(&mut self, file: &Path) -> Option<Result<(usize, usize), Vec<Diagnostic>>> {
+        let (config, model) = self.state.as_mut()?;
+        let i = model.library.pages.iter().position(|p| p.file == file)?;
+        if !file.is_file() {
+            return None;
+        }
+        let old = model.library.pages[i].clone();
+        let (source, warnings) = read_source(file, old.rel.clone());
+        for w in &warnings {
+            eprintln!("{w}");
+        }
+        let source = match source {
+            Ok(s) => s,
+            Err(e) => return Some(Err(vec![e])),
+        };
+        let (a, b) = (&old.meta, &source.meta);
+        let is_index = model.library.is_section_index(i);
+        let same_place = a.title == b.title
+            && a.slug == b.slug
+            && a.draft == b.draft
+            && a.weight == b.weight
+            && a.aliases == b.aliases
+            && a.template == b.template
+            && a.date.map(|d| d.rfc3339()) == b.date.map(|d| d.rfc3339())
+            && (!is_index || a.description == b.description)
+            && old.title == source.title
+            && old.stem == source.stem;
+        if !same_place {
+            return None;
+        }
+        let page = &mut model.library.pages[i];
+        (page.meta, page.body, page.body_line) = (source.meta, source.body, source.body_line);
+        let rendered = pages::render_page_markdown(config, &model.library, i);
+        if pages::page_title(&model.library.pages[i], &rendered) != model.titles.pages[i] {
+            // The settled title (first heading) changed: every list and nav showing it must follow.
+            model.library.pages[i] = old;
+            return None;
+        }
+        for w in &rendered.warnings {
+            eprintln!("{w}");
+        }
+        let old_rendered = std::mem::replace(&mut model.rendered[i], rendered);
+        let jobs = jobs_showing(model, i);
+        match pages::render_jobs(&jobs, config, &model.library, &model.rendered, &model.titles, &model.renderer) {
+            Ok(outputs) => Some(write_changed(&self.out, &outputs).map(|written| (outputs.len(), written))),
+            Err(errors) => {
+                model.library.pages[i] = old;
+                model.rendered[i] = old_rendered;
+                Some(Err(errors))
+            }
+        }
+    }
+}
+
+/// The outputs that show page `i`: itself (or its section, for a section's own text) and every
+/// section from its own up to the home page.
+fn jobs_showing(model: &Model, i: usize) -> Vec<Job> {
+    let library = &model.library;
+    let section = library.pages[i].section;
+    let mut jobs: BTreeSet<(u8, usize)> = BTreeSet::new();
+    if !library.is_section_index(i) {
+        jobs.insert((0, i));
+    }
+    let mut cur = Some(section);
+    while let Some(s) = cur {
+        jobs.insert((1, s));
+        cur = library.sections[s].parent;
+    }
+    jobs.insert((1, 0));
+    jobs.into_iter().map(|(kind, n)| if kind == 0 { Job::Page(n) } else { Job::Section(n) }).collect()
+}
+
+/// Writes the outputs whose bytes differ from what is on disk; returns how many.
+fn write_changed(out: &Path, outputs: &[Output]) -> Result<usize, Vec<Diagnostic>> {
+    let mut written = 0;
+    for o in outputs {
+        let path = out.join(&o.path);
+        if std::fs::read(&path).is_ok_and(|old| old == o.bytes) {
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| vec![Diagnostic::error(parent, 0, 0, format!("cannot create folder: {e}"))])?;
+        }
+        std::fs::write(&path, &o.bytes)
+            .map_err(|e| vec![Diagnostic::error(&path, 0, 0, format!("cannot write: {e}"))])?;
+        written += 1;
+    }
+    Ok(written)
+}
