@@ -181,3 +181,14 @@ fn open_hands_the_url_to_the_browser() {
     let opened = fs::read_to_string(&log).expect("the browser was started");
     assert_eq!(opened.trim(), format!("http://{}/", server.addr));
 }
+
+#[test]
+fn an_initialized_site_serves_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    common::mentorbook(dir.path(), &["init"]).assert().success();
+    let server = start(dir.path(), &[], &[]);
+    assert_eq!(server.get("/").status, 200);
+    let step = server.get("/playbook/step-2-agree-on-goals/");
+    assert_eq!(step.status, 200);
+    assert!(step.body.contains("Agree on goals"));
+}

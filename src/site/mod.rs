@@ -4,6 +4,7 @@
 //! previous output byte for byte. Markdown and templates render in parallel with rayon; outputs
 //! are then sorted by path so two builds of the same input write identical bytes.
 
+pub mod check;
 mod output;
 pub mod pages;
 

@@ -10,7 +10,7 @@ use tera::Context;
 use super::output::Output;
 use crate::config::Config;
 use crate::content::{Library, Page, url};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{BROKEN_LINK, Diagnostic};
 use crate::markdown::{self, Rendered, highlight::escape_html};
 use crate::render::Renderer;
 use crate::render::views::{ConfigView, Link, PageRef, PageView, SectionRef, SectionView, SiteView};
@@ -67,7 +67,7 @@ pub fn page_title(page: &Page, rendered: &Rendered) -> String {
 }
 
 /// `first-meeting` → `First meeting`.
-fn humanize(name: &str) -> String {
+pub fn humanize(name: &str) -> String {
     let spaced = name.replace(['-', '_'], " ");
     let mut chars = spaced.trim().chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_else(|| name.to_string())
@@ -117,7 +117,7 @@ pub fn check_anchors(library: &Library, rendered: &[Rendered]) -> Vec<Diagnostic
                     &library.pages[i].file,
                     link.line,
                     link.col,
-                    format!("link to a missing anchor `#{}`{on}", link.anchor),
+                    format!("{BROKEN_LINK} anchor `#{}`{on}", link.anchor),
                 ));
             }
         }
