@@ -192,3 +192,30 @@ fn an_initialized_site_serves_at_once() {
     assert_eq!(step.status, 200);
     assert!(step.body.contains("Agree on goals"));
 }
+
+#[test]
+fn a_site_broken_at_start_is_served_with_the_error_and_recovers() {
+    let site = common::copy_fixture("basic");
+    let page = site.path().join("content/guides/second.md");
+    edit(&page, "date: 2026-04-01", "date: someday");
+    let server = start(site.path(), &[], &[]);
+    let mut socket = server.websocket();
+    let home = server.get("/");
+    assert_eq!(home.status, 404, "nothing was built yet");
+    assert!(home.body.contains(r#"__mentorbookErrors=[{"col""#), "{}", home.body);
+    assert!(home.body.contains(r#""line":3"#));
+    edit(&page, "date: someday", "date: 2026-04-01");
+    assert_eq!(next_message(&mut socket), RELOAD);
+    assert_eq!(server.get("/").status, 200);
+}
+
+#[cfg(unix)]
+#[test]
+fn stopping_the_server_removes_its_temporary_folder() {
+    let site = common::copy_fixture("basic");
+    let server = start(site.path(), &[], &[]);
+    let out = std::env::temp_dir().join(format!("mentorbook-serve-{}", server.pid()));
+    assert!(out.join("index.html").is_file(), "no output at {}", out.display());
+    drop(server);
+    assert!(!out.exists(), "{} left behind", out.display());
+}

@@ -83,12 +83,30 @@ fn serve_into(opts: &ServeOptions, out: &Path) -> anyhow::Result<()> {
             open_browser(&url);
         }
         axum::serve(listener, http::router(shared.clone()))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
+            .with_graceful_shutdown(stop_signal())
             .await
             .context("server failed")
     })
+}
+
+/// Ctrl-C, and on Unix also `kill` (SIGTERM) and a closed terminal (SIGHUP): every way a
+/// server is usually stopped ends it cleanly, so the temporary folder is removed.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let (Ok(mut term), Ok(mut hup)) = (signal(SignalKind::terminate()), signal(SignalKind::hangup())) else {
+            let _ = tokio::signal::ctrl_c().await;
+            return;
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+            _ = hup.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 fn on_off(b: bool) -> &'static str {

@@ -105,6 +105,11 @@ impl Site {
         })
     }
 
+    /// Drops what was built, so that the next change rebuilds everything.
+    pub fn forget(&mut self) {
+        self.state = None;
+    }
+
     /// Rebuilds after the files at `changed` (relative to the root) changed.
     pub fn apply(&mut self, changed: &[PathBuf]) -> Result<Outcome, Vec<Diagnostic>> {
         if let [one] = changed {

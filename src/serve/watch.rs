@@ -15,6 +15,7 @@ use notify::{Event, EventKind, RecursiveMode, Watcher, event::ModifyKind};
 
 use super::rebuild::{Site, Watched};
 use super::{Shared, report_errors, report_success};
+use crate::diagnostic::Diagnostic;
 
 /// How long the files must be quiet before a rebuild starts.
 const DEBOUNCE: Duration = Duration::from_millis(10);
@@ -52,9 +53,15 @@ pub(crate) fn start(watched: &Watched, shared: Arc<Shared>, mut site: Site) -> a
                     let _ = watcher.watch(&dir, RecursiveMode::Recursive);
                 }
             }
-            match site.apply(&changed) {
-                Ok(outcome) => report_success(&shared, &outcome),
-                Err(errors) => report_errors(&shared, errors),
+            // A bug in rendering must not end live reload: report it and start afresh next time.
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| site.apply(&changed)));
+            match result {
+                Ok(Ok(outcome)) => report_success(&shared, &outcome),
+                Ok(Err(errors)) => report_errors(&shared, errors),
+                Err(panic) => {
+                    site.forget();
+                    report_errors(&shared, vec![internal_error(&changed, panic.as_ref())]);
+                }
             }
         }
     });
@@ -69,6 +76,17 @@ fn collect(watched: &Watched, event: notify::Result<Event>, changed: &mut Vec<Pa
         return;
     }
     changed.extend(event.paths.iter().filter_map(|p| relevant(watched, p)));
+}
+
+/// A diagnostic for a panic during a rebuild, pointing at the first changed file.
+fn internal_error(changed: &[PathBuf], panic: &(dyn std::any::Any + Send)) -> Diagnostic {
+    let what = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown panic");
+    let message = format!("internal error while rebuilding (please report it): {what}");
+    Diagnostic::error(changed.first().cloned().unwrap_or_default(), 0, 0, message)
 }
 
 /// `path` relative to the root when a change there matters.

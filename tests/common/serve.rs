@@ -22,9 +22,27 @@ pub struct Server {
 }
 
 impl Drop for Server {
+    /// Stops the server as a user would (SIGTERM, so it removes its temporary folder), and kills
+    /// it if it has not stopped within 5 s.
     fn drop(&mut self) {
+        let pid = self.child.id().to_string();
+        let _ = Command::new("kill").args(["-TERM", &pid]).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// The process id (its temporary output folder is named after it).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 }
 
