@@ -4,17 +4,18 @@
 Starts the real server on a copy of a site, opens its reload WebSocket like a browser page
 does, then repeatedly makes a one-line edit to one page (its summary paragraph, or its
 `description:` line when it has no `<!--more-->`: what its section list and the home page's
-recent list show) and measures the
-time from the end of the file write to the arrival of the reload message. After each edit it
-fetches the page, its section page and the home page and checks that every one shows the new
-text, so a fast but stale rebuild cannot pass.
+recent list show) and measures the time from the end of the file write to the arrival of the
+reload message. A second series edits the page's title instead, which every list, neighbour
+link and nav naming it must follow. After each edit it fetches the page, its section page and
+the home page and checks that every one shows the new text, so a fast but stale rebuild
+cannot pass.
 
 Sites: the repository's sample handbook (`content/` + `mentorbook.yaml`) and the synthetic
 10,000-page handbook made by ../shared/bench/gen_corpus.py through bench/run.py's
 `ensure_corpus` (same work dir, same stamp, so the corpus is generated once and reused).
 Both are copied before editing; the originals are never touched.
 
-    python3 bench/serve_latency.py                 # both sites, 30 edits each
+    python3 bench/serve_latency.py                 # both sites, 30 summary + 10 title edits each
     python3 bench/serve_latency.py --edits 50 --sites sample
 
 Standard library only. Prints a Markdown table (median, p90, min, max in ms) and writes it
@@ -110,10 +111,16 @@ def start_server(binary: Path, root: Path) -> tuple[subprocess.Popen, str, list[
     return proc, url[0], lines
 
 
-def edited(text: str, marker: str) -> str:
-    """`text` with `marker` added to the one line its lists show: the first paragraph when it is
-    the summary (before `<!--more-->`), else the `description:` line."""
+def edited(text: str, marker: str, kind: str) -> str:
+    """`text` with `marker` added to one line: for `summary`, the line its lists show (the first
+    paragraph when it is the summary, before `<!--more-->`, else the `description:` line); for
+    `title`, the `title:` line (every list, neighbour link and nav that names the page)."""
     lines = text.split("\n")
+    if kind == "title":
+        i = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+        value = lines[i][len("title:"):].strip().strip('"')
+        lines[i] = f'title: "{marker} {value}"'
+        return "\n".join(lines)
     if "<!--more-->" in text:
         i = first_paragraph_line(text)
         lines[i] = marker + " " + lines[i]
@@ -143,7 +150,7 @@ def percentile(xs: list[float], p: float) -> float:
     return xs[min(len(xs) - 1, max(0, round(p * (len(xs) - 1))))]
 
 
-def measure(name: str, site: Path, page_rel: str, page_url: str, section_url: str, edits: int,
+def measure(name: str, kind: str, site: Path, page_rel: str, page_url: str, section_url: str, edits: int,
             binary: Path) -> dict:
     bench.log(f"{name}: starting the server on a copy at {site}")
     proc, base, lines = start_server(binary, site)
@@ -157,7 +164,7 @@ def measure(name: str, site: Path, page_rel: str, page_url: str, section_url: st
         for n in range(edits):
             marker = f"Latency probe {n} {time.time_ns()}."
             with open(page, "w", encoding="utf-8") as f:
-                f.write(edited(original, marker))
+                f.write(edited(original, marker, kind))
             saved = time.perf_counter()
             message = next_text(sock)
             samples.append((time.perf_counter() - saved) * 1000)
@@ -169,8 +176,8 @@ def measure(name: str, site: Path, page_rel: str, page_url: str, section_url: st
             time.sleep(0.15)
         page.write_text(original, encoding="utf-8")
         next_text(sock)
-        partial = sum(1 for line in lines if line.startswith("rebuilt the edited page"))
-        return {"site": name, "edits": edits, "median": percentile(samples, 0.5), "p90": percentile(samples, 0.9),
+        partial = sum(1 for line in lines if line.startswith(("rebuilt the edited page", "re-rendered every page")))
+        return {"site": name, "kind": kind, "edits": edits, "median": percentile(samples, 0.5), "p90": percentile(samples, 0.9),
                 "min": min(samples), "max": max(samples), "partial": partial}
     finally:
         proc.terminate()
@@ -200,7 +207,8 @@ def newest_page(content: Path) -> Path:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--edits", type=int, default=30)
+    ap.add_argument("--edits", type=int, default=30, help="summary edits per site")
+    ap.add_argument("--title-edits", type=int, default=10, help="title edits per site (0: none)")
     ap.add_argument("--sites", default="sample,10000", help="sample and/or synthetic page counts")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/mentorbook-bench"))
     ap.add_argument("--no-build", action="store_true")
@@ -221,11 +229,13 @@ def main() -> int:
         rel = page.relative_to(copy / "content").as_posix()
         section = rel.rsplit("/", 1)[0] + "/"
         url = rel[: -len(".md")] + "/"
-        results.append(measure(site, copy, rel, url, section, args.edits, args.mentorbook_bin))
-    table = ["| site | edits | median ms | p90 ms | min ms | max ms | partial rebuilds |",
-             "|---|---|---|---|---|---|---|"]
+        for kind, n in (("summary", args.edits), ("title", args.title_edits)):
+            if n > 0:
+                results.append(measure(site, kind, copy, rel, url, section, n, args.mentorbook_bin))
+    table = ["| site | edit | edits | median ms | p90 ms | min ms | max ms | rebuilds from memory |",
+             "|---|---|---|---|---|---|---|---|"]
     for r in results:
-        table.append(f"| {r['site']} | {r['edits']} | {r['median']:.1f} | {r['p90']:.1f} | {r['min']:.1f} | "
+        table.append(f"| {r['site']} | {r['kind']} | {r['edits']} | {r['median']:.1f} | {r['p90']:.1f} | {r['min']:.1f} | "
                      f"{r['max']:.1f} | {r['partial']} |")
     text = "\n".join(table) + "\n"
     print(text)

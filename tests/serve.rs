@@ -75,6 +75,13 @@ fn an_edit_reloads_open_pages_and_keeps_every_list_current() {
     assert_eq!(next_message(&mut socket), RELOAD);
     assert!(server.get("/guides/").body.contains("Renamed guide"));
     assert!(server.get("/guides/second/").body.contains("Renamed guide"), "prev link keeps the old title");
+    server.wait_for_line(|l| l.starts_with("re-rendered every page (the edit changed what lists show)"));
+
+    // A weight change reorders the section's list.
+    edit(&page, "weight: 1\n", "weight: 3\n");
+    assert_eq!(next_message(&mut socket), RELOAD);
+    let list = server.get("/guides/").body;
+    assert!(list.find("Second guide").unwrap() < list.find("Renamed guide").unwrap(), "not reordered");
 }
 
 #[test]
@@ -218,4 +225,17 @@ fn stopping_the_server_removes_its_temporary_folder() {
     assert!(out.join("index.html").is_file(), "no output at {}", out.display());
     drop(server);
     assert!(!out.exists(), "{} left behind", out.display());
+}
+
+#[test]
+fn a_save_through_a_temp_file_and_rename_is_one_page_edit() {
+    let (site, server, mut socket) = serving_basic();
+    let page = site.path().join("content/guides/first.md");
+    let temp = site.path().join("content/guides/sedX1y2Z3");
+    let text = fs::read_to_string(&page).unwrap().replace("Plan ahead", "Plan well ahead");
+    fs::write(&temp, text).unwrap();
+    fs::rename(&temp, &page).unwrap();
+    assert_eq!(next_message(&mut socket), RELOAD);
+    server.wait_for_line(|l| l.starts_with("rebuilt the edited page and its lists"));
+    assert!(server.get("/guides/first/").body.contains("Plan well ahead"));
 }

@@ -243,7 +243,8 @@ fn build_library(
 }
 
 /// Orders pages by weight, then newest date, then file name; sections by weight, then name.
-fn sort_children(library: &mut Library) {
+/// (`serve` calls it again after an edit changes a weight or a date.)
+pub(crate) fn sort_children(library: &mut Library) {
     let pages = &library.pages;
     let page_key = |&i: &usize| {
         let p = &pages[i];

@@ -20,7 +20,7 @@ use anyhow::Context as _;
 use tokio::sync::broadcast;
 
 use crate::diagnostic::Diagnostic;
-pub use rebuild::{Outcome, Site};
+pub use rebuild::{Outcome, Scope, Site};
 
 /// What `serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -77,36 +77,43 @@ fn serve_into(opts: &ServeOptions, out: &Path) -> anyhow::Result<()> {
                 opts.bind
             );
         }
+        let stop = stop_signal();
         println!("serving {} at {url} (drafts {}; Ctrl-C to stop)", shown_root(&opts.root), on_off(opts.drafts));
         watch::start(&site.watched(), shared.clone(), site)?;
         if opts.open {
             open_browser(&url);
         }
-        axum::serve(listener, http::router(shared.clone()))
-            .with_graceful_shutdown(stop_signal())
-            .await
-            .context("server failed")
+        axum::serve(listener, http::router(shared.clone())).with_graceful_shutdown(stop).await.context("server failed")
     })
 }
 
 /// Ctrl-C, and on Unix also `kill` (SIGTERM) and a closed terminal (SIGHUP): every way a
-/// server is usually stopped ends it cleanly, so the temporary folder is removed.
-async fn stop_signal() {
+/// server is usually stopped ends it cleanly, so the temporary folder is removed. The handlers
+/// are registered when this is called (before the URL is printed), not when first awaited.
+fn stop_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        let (Ok(mut term), Ok(mut hup)) = (signal(SignalKind::terminate()), signal(SignalKind::hangup())) else {
-            let _ = tokio::signal::ctrl_c().await;
-            return;
-        };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = term.recv() => {}
-            _ = hup.recv() => {}
+        let signals = (signal(SignalKind::interrupt()), signal(SignalKind::terminate()), signal(SignalKind::hangup()));
+        async move {
+            match signals {
+                (Ok(mut int), Ok(mut term), Ok(mut hup)) => {
+                    tokio::select! {
+                        _ = int.recv() => {}
+                        _ = term.recv() => {}
+                        _ = hup.recv() => {}
+                    }
+                }
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
+            }
         }
     }
     #[cfg(not(unix))]
-    let _ = tokio::signal::ctrl_c().await;
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 fn on_off(b: bool) -> &'static str {

@@ -1,19 +1,21 @@
 //! Rebuilding after a change: only what the change needs, or everything.
 //!
 //! The loaded [`Model`] (library, rendered markdown, titles, templates) stays in memory between
-//! rebuilds. A one-file content edit that keeps the page's place in the site (same URL, title,
-//! date, weight, draft state, template, aliases) re-reads that file, re-renders its markdown and
-//! re-renders only the outputs that show it: the page itself, its section and every section above
-//! it up to the home page (lists show titles, summaries and descriptions). Anything else — a new,
-//! deleted or renamed file, a change to what other pages show about the page, a template, theme,
+//! rebuilds, and a one-file content edit that keeps the page's URL and draft state re-reads only
+//! that file and re-renders only its markdown. If what other pages show about it (title, date,
+//! weight, a section's description) is unchanged, only the outputs that show it are re-rendered:
+//! the page, its section and every section above it up to the home page (lists show summaries).
+//! Otherwise every output is re-rendered from memory, with the order and titles recomputed.
+//! Anything else — a new, deleted or renamed file, a slug or draft change, a template, theme,
 //! static file or config edit — rebuilds the whole site, which also prunes files that are gone.
-//! A failed rebuild changes nothing on disk and leaves the previous model in place.
+//! A failed rebuild changes nothing on disk; the next change then rebuilds everything.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::{CONFIG_FILE, Config};
+use crate::content::load::sort_children;
 use crate::content::source::read_source;
 use crate::diagnostic::Diagnostic;
 use crate::site::pages::{self, Job};
@@ -27,11 +29,22 @@ pub struct Site {
     state: Option<(Config, Model)>,
 }
 
+/// How much a rebuild redid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// One page's markdown, and the outputs that show that page.
+    Page,
+    /// One page's markdown, and every output (its title, date or weight changed what lists show).
+    Lists,
+    /// Everything, from loading the config on.
+    Site,
+}
+
 /// What a successful rebuild did.
 #[derive(Debug)]
 pub struct Outcome {
-    /// True when only the outputs showing one edited page were re-rendered.
-    pub partial: bool,
+    /// How much was redone.
+    pub scope: Scope,
     /// Output files re-rendered.
     pub rendered: usize,
     /// Output files whose bytes changed.
@@ -43,7 +56,11 @@ pub struct Outcome {
 impl Outcome {
     /// One line for the terminal.
     pub fn describe(&self) -> String {
-        let kind = if self.partial { "rebuilt the edited page and its lists" } else { "built the site" };
+        let kind = match self.scope {
+            Scope::Page => "rebuilt the edited page and its lists",
+            Scope::Lists => "re-rendered every page (the edit changed what lists show)",
+            Scope::Site => "built the site",
+        };
         format!(
             "{kind}: {} files rendered, {} changed, in {} ms",
             self.rendered,
@@ -98,7 +115,7 @@ impl Site {
         let stats = site::write_output(&self.out, &rendered.files).map_err(|e| vec![e])?;
         self.state = Some((config, model));
         Ok(Outcome {
-            partial: false,
+            scope: Scope::Site,
             rendered: rendered.files.len(),
             written: stats.written + stats.removed,
             elapsed: started.elapsed(),
@@ -111,30 +128,46 @@ impl Site {
     }
 
     /// Rebuilds after the files at `changed` (relative to the root) changed.
-    pub fn apply(&mut self, changed: &[PathBuf]) -> Result<Outcome, Vec<Diagnostic>> {
-        if let [one] = changed {
+    /// `Ok(None)` when nothing of the site changed after all.
+    pub fn apply(&mut self, changed: &[PathBuf]) -> Result<Option<Outcome>, Vec<Diagnostic>> {
+        // Tools that save through a temp file and a rename (`sed -i`, some editors) leave an
+        // event for a file that is already gone and that the site never had: not a change.
+        let changed: Vec<&PathBuf> = changed.iter().filter(|rel| !self.is_transient(&self.root.join(rel))).collect();
+        if changed.is_empty() {
+            return Ok(None);
+        }
+        if let [one] = changed[..] {
             let started = Instant::now();
             if let Some(result) = self.page_edit(&self.root.join(one)) {
-                return result.map(|(rendered, written)| Outcome {
-                    partial: true,
-                    rendered,
-                    written,
-                    elapsed: started.elapsed(),
+                return result.map(|(scope, rendered, written)| {
+                    Some(Outcome { scope, rendered, written, elapsed: started.elapsed() })
                 });
             }
         }
-        self.full()
+        self.full().map(Some)
     }
 
-    /// The edit of one existing page, when it changes nothing other pages show about it;
-    /// `None` when the change needs a full rebuild.
-    fn page_edit(&mut self, file: &Path) -> Option<Result<(usize, usize), Vec<Diagnostic>>> {
+    /// True for a path in the content folder that no longer exists and was no page, asset or
+    /// folder of the site.
+    fn is_transient(&self, path: &Path) -> bool {
+        let Some((config, model)) = &self.state else { return false };
+        let library = &model.library;
+        path.starts_with(&config.content_dir)
+            && !path.exists()
+            && !library.pages.iter().any(|p| p.file.starts_with(path))
+            && !library.assets.iter().any(|a| a.source.starts_with(path))
+    }
+
+    /// The edit of one existing page that keeps its URL and draft state: re-render the outputs
+    /// that show it, or every output when what lists show about it (title, date, weight, …)
+    /// changed. `None` when the change needs a full rebuild.
+    fn page_edit(&mut self, file: &Path) -> Option<Result<(Scope, usize, usize), Vec<Diagnostic>>> {
         let (config, model) = self.state.as_mut()?;
         let i = model.library.pages.iter().position(|p| p.file == file)?;
         if !file.is_file() {
             return None;
         }
-        let old = model.library.pages[i].clone();
+        let old = &model.library.pages[i];
         let (source, warnings) = read_source(file, old.rel.clone());
         for w in &warnings {
             eprintln!("{w}");
@@ -144,41 +177,40 @@ impl Site {
             Err(e) => return Some(Err(vec![e])),
         };
         let (a, b) = (&old.meta, &source.meta);
+        if a.slug != b.slug || a.draft != b.draft || a.aliases != b.aliases || old.stem != source.stem {
+            return None;
+        }
         let is_index = model.library.is_section_index(i);
-        let same_place = a.title == b.title
-            && a.slug == b.slug
-            && a.draft == b.draft
+        let listed_same = a.title == b.title
             && a.weight == b.weight
-            && a.aliases == b.aliases
             && a.template == b.template
             && a.date.map(|d| d.rfc3339()) == b.date.map(|d| d.rfc3339())
             && (!is_index || a.description == b.description)
-            && old.title == source.title
-            && old.stem == source.stem;
-        if !same_place {
-            return None;
-        }
+            && old.title == source.title;
         let page = &mut model.library.pages[i];
-        (page.meta, page.body, page.body_line) = (source.meta, source.body, source.body_line);
-        let rendered = pages::render_page_markdown(config, &model.library, i);
-        if pages::page_title(&model.library.pages[i], &rendered) != model.titles.pages[i] {
-            // The settled title (first heading) changed: every list and nav showing it must follow.
-            model.library.pages[i] = old;
-            return None;
-        }
-        for w in &rendered.warnings {
+        (page.meta, page.body, page.body_line, page.title) = (source.meta, source.body, source.body_line, source.title);
+        model.rendered[i] = pages::render_page_markdown(config, &model.library, i);
+        for w in &model.rendered[i].warnings {
             eprintln!("{w}");
         }
-        let old_rendered = std::mem::replace(&mut model.rendered[i], rendered);
-        let jobs = jobs_showing(model, i);
-        match pages::render_jobs(&jobs, config, &model.library, &model.rendered, &model.titles, &model.renderer) {
-            Ok(outputs) => Some(write_changed(&self.out, &outputs).map(|written| (outputs.len(), written))),
-            Err(errors) => {
-                model.library.pages[i] = old;
-                model.rendered[i] = old_rendered;
-                Some(Err(errors))
-            }
+        let title_same = pages::page_title(&model.library.pages[i], &model.rendered[i]) == model.titles.pages[i];
+        let (scope, jobs) = if listed_same && title_same {
+            (Scope::Page, jobs_showing(model, i))
+        } else {
+            // Order, titles and the site-wide navigation may all have moved.
+            sort_children(&mut model.library);
+            model.titles = pages::Titles::new(config, &model.library, &model.rendered);
+            model.renderer.set_globals(pages::globals(config, &model.library, &model.titles));
+            (Scope::Lists, pages::all_jobs(&model.library))
+        };
+        let result = pages::render_jobs(&jobs, config, &model.library, &model.rendered, &model.titles, &model.renderer)
+            .and_then(|outputs| write_changed(&self.out, &outputs).map(|written| (scope, outputs.len(), written)));
+        if result.is_err() {
+            // The model now holds the broken edit: the next change rebuilds everything, so the
+            // error stays visible until it is fixed, whichever file changes next.
+            self.state = None;
         }
+        Some(result)
     }
 }
 

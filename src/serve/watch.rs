@@ -56,7 +56,8 @@ pub(crate) fn start(watched: &Watched, shared: Arc<Shared>, mut site: Site) -> a
             // A bug in rendering must not end live reload: report it and start afresh next time.
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| site.apply(&changed)));
             match result {
-                Ok(Ok(outcome)) => report_success(&shared, &outcome),
+                Ok(Ok(Some(outcome))) => report_success(&shared, &outcome),
+                Ok(Ok(None)) => {}
                 Ok(Err(errors)) => report_errors(&shared, errors),
                 Err(panic) => {
                     site.forget();
