@@ -86,6 +86,7 @@ fn new(root: PathBuf, kind: &str, path: &std::path::Path, title: Option<&str>) -
 }
 
 /// Exit code for commands whose failures are not located in a file (a busy port, a full disk).
+#[cfg(feature = "serve")]
 fn finish(result: anyhow::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
