@@ -239,3 +239,15 @@ fn a_save_through_a_temp_file_and_rename_is_one_page_edit() {
     server.wait_for_line(|l| l.starts_with("rebuilt the edited page and its lists"));
     assert!(server.get("/guides/first/").body.contains("Plan well ahead"));
 }
+
+#[test]
+fn a_busy_port_is_an_error_not_a_hang() {
+    let site = common::copy_fixture("basic");
+    let server = start(site.path(), &[], &[]);
+    let port = server.addr.rsplit(':').next().unwrap();
+    common::mentorbook(site.path(), &["serve", "--port", port])
+        .timeout(std::time::Duration::from_secs(30))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(format!("cannot listen on 127.0.0.1:{port}")));
+}
