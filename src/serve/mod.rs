@@ -77,9 +77,10 @@ fn serve_into(opts: &ServeOptions, out: &Path) -> anyhow::Result<()> {
                 opts.bind
             );
         }
+        // Signals and watches first: once the URL is printed, a stop or an edit is never missed.
         let stop = stop_signal();
-        println!("serving {} at {url} (drafts {}; Ctrl-C to stop)", shown_root(&opts.root), on_off(opts.drafts));
         watch::start(&site.watched(), shared.clone(), site)?;
+        println!("serving {} at {url} (drafts {}; Ctrl-C to stop)", shown_root(&opts.root), on_off(opts.drafts));
         if opts.open {
             open_browser(&url);
         }
