@@ -251,3 +251,19 @@ fn a_busy_port_is_an_error_not_a_hang() {
         .code(1)
         .stderr(predicates::str::contains(format!("cannot listen on 127.0.0.1:{port}")));
 }
+
+#[test]
+fn an_edited_asset_or_static_file_is_copied_again() {
+    let site = common::copy_fixture("basic");
+    common::write_site(site.path(), &[("static/extra.css", "body { color: red }")]);
+    let server = start(site.path(), &[], &[]);
+    let mut socket = server.websocket();
+    fs::write(site.path().join("static/extra.css"), "body { color: navy }").unwrap();
+    assert_eq!(next_message(&mut socket), RELOAD);
+    server.wait_for_line(|l| l.starts_with("copied the edited file"));
+    assert_eq!(server.get("/extra.css").body, "body { color: navy }");
+    fs::write(site.path().join("content/guides/handout.txt"), "new handout").unwrap();
+    assert_eq!(next_message(&mut socket), RELOAD);
+    server.wait_for_line(|l| l.starts_with("copied the edited file"));
+    assert_eq!(server.get("/guides/handout.txt").body, "new handout");
+}

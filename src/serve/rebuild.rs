@@ -6,8 +6,9 @@
 //! weight, a section's description) is unchanged, only the outputs that show it are re-rendered:
 //! the page, its section and every section above it up to the home page (lists show summaries).
 //! Otherwise every output is re-rendered from memory, with the order and titles recomputed.
-//! Anything else — a new, deleted or renamed file, a slug or draft change, a template, theme,
-//! static file or config edit — rebuilds the whole site, which also prunes files that are gone.
+//! An edited asset or static file is copied again. Anything else — a new, deleted or renamed
+//! file, a slug or draft change, a template, theme or config edit — rebuilds the whole site,
+//! which also prunes files that are gone.
 //! A failed rebuild changes nothing on disk; the next change then rebuilds everything.
 
 use std::collections::BTreeSet;
@@ -18,6 +19,7 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::content::load::sort_children;
 use crate::content::source::read_source;
 use crate::diagnostic::Diagnostic;
+use crate::render::theme::Origin;
 use crate::site::pages::{self, Job};
 use crate::site::{self, BuildOptions, Model, Output};
 
@@ -32,6 +34,8 @@ pub struct Site {
 /// How much a rebuild redid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
+    /// One asset or static file, copied again.
+    File,
     /// One page's markdown, and the outputs that show that page.
     Page,
     /// One page's markdown, and every output (its title, date or weight changed what lists show).
@@ -57,6 +61,7 @@ impl Outcome {
     /// One line for the terminal.
     pub fn describe(&self) -> String {
         let kind = match self.scope {
+            Scope::File => "copied the edited file",
             Scope::Page => "rebuilt the edited page and its lists",
             Scope::Lists => "re-rendered every page (the edit changed what lists show)",
             Scope::Site => "built the site",
@@ -138,13 +143,37 @@ impl Site {
         }
         if let [one] = changed[..] {
             let started = Instant::now();
-            if let Some(result) = self.page_edit(&self.root.join(one)) {
+            let path = self.root.join(one);
+            if let Some(result) = self.file_copy(&path) {
+                return result.map(|written| {
+                    Some(Outcome { scope: Scope::File, rendered: 1, written, elapsed: started.elapsed() })
+                });
+            }
+            if let Some(result) = self.page_edit(&path) {
                 return result.map(|(scope, rendered, written)| {
                     Some(Outcome { scope, rendered, written, elapsed: started.elapsed() })
                 });
             }
         }
         self.full().map(Some)
+    }
+
+    /// An edited file that the site copies as it is (a content asset, or the winning static
+    /// file of the theme): copy it again. `None` when the file is not one of those.
+    fn file_copy(&mut self, path: &Path) -> Option<Result<usize, Vec<Diagnostic>>> {
+        let (_, model) = self.state.as_ref()?;
+        let asset = model.library.assets.iter().find(|a| a.source == path).map(|a| a.out.clone());
+        let origin = Origin::File(path.to_path_buf());
+        let out = asset.or_else(|| {
+            model.renderer.statics().iter().find(|(_, f)| f.origin == origin).map(|(name, _)| name.clone())
+        })?;
+        if !path.is_file() {
+            return None;
+        }
+        Some(match std::fs::read(path) {
+            Ok(bytes) => write_changed(&self.out, &[Output::from_source(&out, bytes, path.to_path_buf())]),
+            Err(e) => Err(vec![Diagnostic::error(path, 0, 0, format!("cannot read: {e}"))]),
+        })
     }
 
     /// True for a path in the content folder that no longer exists and was no page, asset or
