@@ -7,11 +7,15 @@
 //! and every relative link that resolves to it: any hit is an error naming the draft and the
 //! output that shows it.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+
+use aho_corasick::AhoCorasick;
+use rayon::prelude::*;
 
 use super::{BuildOptions, Output, load_config, load_model, render_site};
 use crate::config::Config;
 use crate::diagnostic::{BROKEN_LINK, Diagnostic};
+use crate::markdown::highlight::escape_html;
 
 /// What `check` found.
 #[derive(Debug, Default)]
@@ -84,43 +88,58 @@ fn drafts(config: &Config) -> Result<Vec<Draft>, Vec<Diagnostic>> {
         .collect())
 }
 
-/// Errors for every output that shows a draft's title, URL or a link to it.
+/// Errors for every output that shows a draft's title, URL or a link to it. All the needles
+/// go into one Aho-Corasick automaton and the outputs are searched in parallel, so the cost
+/// stays one pass over the output however many drafts there are.
 fn leaks(config: &Config, drafts: &[Draft], files: &[Output]) -> Vec<Diagnostic> {
-    let by_url: HashMap<&str, &Draft> = drafts.iter().map(|d| (d.url.trim_end_matches('/'), d)).collect();
-    let mut errors = Vec::new();
-    for f in files {
-        let text = String::from_utf8_lossy(&f.bytes);
-        for d in drafts {
-            let mut found = Vec::new();
-            if f.path == format!("{}index.html", d.url) {
-                found.push("the page itself".to_string());
-            }
-            if !d.title.trim().is_empty() && (text.contains(&escape(&d.title)) || text.contains(d.title.as_str())) {
-                found.push(format!("its title `{}`", d.title));
-            }
-            let absolute = format!("{}{}", config.base_url, d.url);
-            if !config.base_url.is_empty() && text.contains(&absolute) {
-                found.push(format!("its URL `{absolute}`"));
-            }
-            for what in found {
-                errors.push(Diagnostic::error(&d.file, 0, 0, format!("draft leaks into `{}`: {what}", f.path)));
-            }
+    let by_url: HashMap<&str, usize> =
+        drafts.iter().enumerate().map(|(i, d)| (d.url.trim_end_matches('/'), i)).collect();
+    let by_output: HashMap<String, usize> =
+        drafts.iter().enumerate().map(|(i, d)| (format!("{}index.html", d.url), i)).collect();
+    // (draft, what) for each needle, in automaton pattern order.
+    let mut needles: Vec<(String, usize, String)> = Vec::new();
+    for (i, d) in drafts.iter().enumerate() {
+        if !d.title.trim().is_empty() {
+            let what = format!("its title `{}`", d.title);
+            needles.push((d.title.clone(), i, what.clone()));
+            needles.push((escape_html(&d.title), i, what));
         }
-        if f.path.ends_with(".html") {
-            for target in links(&f.path, &text) {
-                if let Some(d) = by_url.get(target.trim_end_matches('/')) {
-                    let message = format!("draft leaks into `{}`: a link to `{}`", f.path, d.url);
-                    errors.push(Diagnostic::error(&d.file, 0, 0, message));
-                }
-            }
+        if !config.base_url.is_empty() {
+            let absolute = format!("{}{}", config.base_url, d.url);
+            needles.push((absolute.clone(), i, format!("its URL `{absolute}`")));
         }
     }
-    errors
-}
-
-/// The title as it appears in HTML text.
-fn escape(title: &str) -> String {
-    crate::markdown::highlight::escape_html(title)
+    let automaton = match AhoCorasick::new(needles.iter().map(|(n, _, _)| n)) {
+        Ok(a) => a,
+        Err(e) => return vec![Diagnostic::error(&config.content_dir, 0, 0, format!("cannot search for drafts: {e}"))],
+    };
+    let found: Vec<Vec<(usize, String, String)>> = files
+        .par_iter()
+        .map(|f| {
+            let mut hits: BTreeSet<(usize, String)> = BTreeSet::new();
+            if let Some(&i) = by_output.get(&f.path) {
+                hits.insert((i, "the page itself".to_string()));
+            }
+            for m in automaton.find_overlapping_iter(&f.bytes) {
+                let (_, i, what) = &needles[m.pattern().as_usize()];
+                hits.insert((*i, what.clone()));
+            }
+            if f.path.ends_with(".html") {
+                let text = String::from_utf8_lossy(&f.bytes);
+                for target in links(&f.path, &text) {
+                    if let Some(&i) = by_url.get(target.as_str()) {
+                        hits.insert((i, format!("a link to `{}`", drafts[i].url)));
+                    }
+                }
+            }
+            hits.into_iter().map(|(i, what)| (i, f.path.clone(), what)).collect()
+        })
+        .collect();
+    found
+        .into_iter()
+        .flatten()
+        .map(|(i, path, what)| Diagnostic::error(&drafts[i].file, 0, 0, format!("draft leaks into `{path}`: {what}")))
+        .collect()
 }
 
 /// Every `href`/`src` of an HTML output, resolved to a root-relative path without `index.html`
