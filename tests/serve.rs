@@ -141,6 +141,18 @@ fn requests_outside_the_output_folder_are_refused() {
         assert!(response.status == 403 || response.status == 404, "{raw}: {}", response.status);
         assert!(!response.body.contains("TOP SECRET") && !response.body.contains("root:"), "{raw} leaked");
     }
+    // A symlink inside the served folder that points outside it.
+    #[cfg(unix)]
+    {
+        let out = std::env::temp_dir().join(format!("mentorbook-serve-{}", server.pid()));
+        std::os::unix::fs::symlink(site.path().join("outside-secret.txt"), out.join("linked.txt")).unwrap();
+        std::os::unix::fs::symlink(site.path(), out.join("linked-dir")).unwrap();
+        for raw in ["/linked.txt", "/linked-dir/outside-secret.txt"] {
+            let response = server.get(raw);
+            assert_eq!(response.status, 403, "{raw}");
+            assert!(!response.body.contains("TOP SECRET"), "{raw} leaked");
+        }
+    }
     let missing = server.get("/no/such/page/");
     assert_eq!(missing.status, 404);
     assert_eq!(missing.header("content-type"), Some("text/html; charset=utf-8"));
