@@ -279,3 +279,35 @@ fn an_edited_asset_or_static_file_is_copied_again() {
     server.wait_for_line(|l| l.starts_with("copied the edited file"));
     assert_eq!(server.get("/guides/handout.txt").body, "new handout");
 }
+
+#[test]
+fn the_error_stays_until_the_site_is_good_again_whatever_changes_next() {
+    let (site, server, mut socket) = serving_basic();
+    let broken = site.path().join("content/guides/second.md");
+    let other = site.path().join("content/guides/first.md");
+    edit(&broken, "date: 2026-04-01", "date: someday");
+    assert!(next_message(&mut socket).starts_with(r#"{"errors":[{"#));
+    // Another page's edit must not clear the error: the site is still broken.
+    edit(&other, "Plan ahead", "Plan well ahead");
+    let message = next_message(&mut socket);
+    assert!(message.contains("second.md") && message.contains(r#""line":3"#), "{message}");
+    edit(&broken, "date: someday", "date: 2026-04-01");
+    assert_eq!(next_message(&mut socket), RELOAD);
+    assert!(server.get("/guides/first/").body.contains("Plan well ahead"));
+
+    // The same for a broken template followed by a content edit.
+    common::write_site(
+        site.path(),
+        &[(
+            "templates/page.html",
+            "{% extends \"base.html\" %}{% block content %}{{ page.nope }}{% endblock content %}",
+        )],
+    );
+    assert!(next_message(&mut socket).starts_with(r#"{"errors":[{"#));
+    edit(&other, "Plan well ahead", "Plan far ahead");
+    let message = next_message(&mut socket);
+    assert!(message.contains("page.html"), "{message}");
+    fs::remove_file(site.path().join("templates/page.html")).unwrap();
+    assert_eq!(next_message(&mut socket), RELOAD);
+    assert!(server.get("/guides/first/").body.contains("Plan far ahead"));
+}

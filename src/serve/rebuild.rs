@@ -9,7 +9,8 @@
 //! An edited asset or static file is copied again. Anything else — a new, deleted or renamed
 //! file, a slug or draft change, a template, theme or config edit — rebuilds the whole site,
 //! which also prunes files that are gone.
-//! A failed rebuild changes nothing on disk; the next change then rebuilds everything.
+//! A failed rebuild changes nothing on disk, and the next change rebuilds everything (only the
+//! fix of a page that failed to read stays partial), so an error stands until the site is good.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -29,6 +30,8 @@ pub struct Site {
     drafts: bool,
     out: PathBuf,
     state: Option<(Config, Model)>,
+    /// The page (relative to the root) whose last edit could not be read, if any.
+    broken: Option<PathBuf>,
 }
 
 /// How much a rebuild redid.
@@ -91,7 +94,7 @@ pub struct Watched {
 impl Site {
     /// A site not yet built.
     pub fn new(root: PathBuf, drafts: bool, out: PathBuf) -> Site {
-        Site { root, drafts, out, state: None }
+        Site { root, drafts, out, state: None, broken: None }
     }
 
     /// The folders and files whose changes trigger a rebuild.
@@ -105,6 +108,9 @@ impl Site {
     /// Rebuilds everything and writes what changed (removing what is gone).
     pub fn full(&mut self) -> Result<Outcome, Vec<Diagnostic>> {
         let started = Instant::now();
+        // Until this succeeds nothing in memory is known good: a failure here must not be
+        // followed by a partial rebuild that reports success while the error still stands.
+        (self.state, self.broken) = (None, None);
         let opts = BuildOptions {
             root: self.root.clone(),
             output: Some(self.out.clone()),
@@ -141,7 +147,10 @@ impl Site {
         if changed.is_empty() {
             return Ok(None);
         }
-        if let [one] = changed[..] {
+        // While a page fails to read, only its own fix can be rebuilt partially: after any other
+        // change a full rebuild tells whether the site is good again.
+        let only_broken = self.broken.as_ref().is_none_or(|b| changed[..] == [b]);
+        if let ([one], true) = (&changed[..], only_broken) {
             let started = Instant::now();
             let path = self.root.join(one);
             if let Some(result) = self.file_copy(&path) {
@@ -203,8 +212,12 @@ impl Site {
         }
         let source = match source {
             Ok(s) => s,
-            Err(e) => return Some(Err(vec![e])),
+            Err(e) => {
+                self.broken = Some(file.strip_prefix(&self.root).unwrap_or(file).to_path_buf());
+                return Some(Err(vec![e]));
+            }
         };
+        self.broken = None;
         let (a, b) = (&old.meta, &source.meta);
         if a.slug != b.slug || a.draft != b.draft || a.aliases != b.aliases || old.stem != source.stem {
             return None;
