@@ -26,7 +26,8 @@ impl Drop for Server {
     /// it if it has not stopped within 5 s.
     fn drop(&mut self) {
         let pid = self.child.id().to_string();
-        let _ = Command::new("kill").args(["-TERM", &pid]).status();
+        // The shell's builtin `kill`: no dependency on a `kill` binary being installed.
+        let _ = Command::new("sh").args(["-c", &format!("kill -TERM {pid}")]).status();
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {
