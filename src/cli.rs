@@ -31,4 +31,57 @@ pub enum Command {
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
     },
+    /// Check the site without writing anything: build errors, broken links and anchors, duplicate
+    /// URLs, front matter warnings, and that no draft leaks into a production build.
+    Check {
+        /// Site root: the folder holding mentorbook.yaml and content/.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
+    /// Create a new site (a config, guides for mentors and mentees, a three-step playbook).
+    Init {
+        /// Folder to create the site in (created if missing; must be empty unless --force).
+        #[arg(default_value = ".", value_name = "DIR")]
+        dir: PathBuf,
+        /// Write into a non-empty folder, overwriting the starter's own files.
+        #[arg(long)]
+        force: bool,
+        /// Instead of a site, write the built-in default theme to DIR/themes/default for editing.
+        #[arg(long)]
+        theme: bool,
+    },
+    /// Create a new page from the theme's archetype, as a draft.
+    New {
+        /// What to create.
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(["guide", "step", "checklist"]))]
+        kind: String,
+        /// Path of the new file inside the content folder (`mentors/feedback` or `.md` path).
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+        /// Title (default: from the file name).
+        #[arg(long, short, value_name = "T")]
+        title: Option<String>,
+        /// Site root: the folder holding mentorbook.yaml and content/.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
+    /// Preview the site with drafts: build into a temporary folder, serve it, reload on change.
+    #[cfg(feature = "serve")]
+    Serve {
+        /// Site root: the folder holding mentorbook.yaml and content/.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, short, default_value_t = 1111, value_name = "N")]
+        port: u16,
+        /// Address to listen on. Anything but a loopback address exposes the drafts to the network.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+        bind: std::net::IpAddr,
+        /// Leave drafts out, as a production build does.
+        #[arg(long)]
+        no_drafts: bool,
+        /// Open the site in a browser (`$BROWSER`, else the desktop's default).
+        #[arg(long)]
+        open: bool,
+    },
 }

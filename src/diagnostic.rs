@@ -7,6 +7,9 @@
 use std::fmt;
 use std::path::PathBuf;
 
+/// How every broken-link warning starts: `build` warns, `check` fails on these.
+pub const BROKEN_LINK: &str = "link to a missing";
+
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {

@@ -9,6 +9,10 @@ pub mod checklist;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod init;
 pub mod markdown;
+pub mod new;
 pub mod render;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod site;

@@ -244,7 +244,8 @@ fn build_library(
 
 /// Orders pages by weight, then newest date, then file name (a playbook's steps by weight, then
 /// file name, as GUIDE §4 says); sections by weight, then name.
-fn sort_children(library: &mut Library) {
+/// (`serve` calls it again after an edit changes a weight or a date.)
+pub(crate) fn sort_children(library: &mut Library) {
     let playbooks: Vec<bool> = (0..library.sections.len()).map(|s| library.is_playbook(s)).collect();
     let pages = &library.pages;
     let page_key = |playbook: bool| {

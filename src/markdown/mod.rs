@@ -18,7 +18,7 @@ use pulldown_cmark::{
 
 use crate::checklist::Checklist;
 use crate::content::url;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{BROKEN_LINK, Diagnostic};
 pub use checklist::ChecklistOptions;
 use checklist::{Lead, LeadKind};
 use highlight::escape_html;
@@ -394,7 +394,7 @@ impl<'a, 'o> Pass<'a, 'o> {
                 .or_else(|| url::join(self.opts.page_url, &path).and_then(|u| resolver.resolve_url(&u)))
         };
         let Some(target) = target else {
-            self.warn(line, col, format!("link to a missing page or file: `{dest}`"));
+            self.warn(line, col, format!("{BROKEN_LINK} page or file: `{dest}`"));
             return dest;
         };
         if let (Some(fragment), Some(page)) = (fragment, target.page) {

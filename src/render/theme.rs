@@ -75,6 +75,11 @@ impl Theme {
 
 /// Every file of the embedded default theme as (path inside the theme, bytes), sorted.
 pub fn embedded_files() -> Vec<(String, &'static [u8])> {
+    files_of(&DEFAULT_THEME)
+}
+
+/// Every file of an embedded folder as (path inside it with `/` separators, bytes), sorted.
+pub fn files_of(dir: &'static Dir<'static>) -> Vec<(String, &'static [u8])> {
     fn walk(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
         for f in dir.files() {
             out.push((f.path().to_string_lossy().replace('\\', "/"), f.contents()));
@@ -84,7 +89,7 @@ pub fn embedded_files() -> Vec<(String, &'static [u8])> {
         }
     }
     let mut out = Vec::new();
-    walk(&DEFAULT_THEME, &mut out);
+    walk(dir, &mut out);
     out.sort();
     out
 }

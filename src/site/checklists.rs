@@ -110,13 +110,14 @@ struct Group<'a> {
     checklists: Vec<&'a ChecklistView>,
 }
 
-/// `checklists/index.html`, `checklists/<role>/index.html`, one print page per checklist, and
-/// `checklists.json`.
-pub(super) fn render(
+/// `checklists/index.html`, `checklists/<role>/index.html`, `checklists.json` and the print
+/// pages: every one, or (for `serve` after an edit) only those of the checklists in `print_only`.
+pub fn render(
     views: &Views<'_>,
     renderer: &Renderer,
-    all: &[ChecklistView],
+    print_only: Option<&[String]>,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let all = &views.all_checklists();
     let source = views.config.content_dir.clone();
     let roles = views.role_views(all);
     let group = |id: &'static str, label: &'static str| Group {
@@ -148,7 +149,7 @@ pub(super) fn render(
         ctx.insert("groups", &[g]);
         jobs.push((format!("checklists/{}/", role.id), "checklists.html", ctx));
     }
-    for c in all {
+    for c in all.iter().filter(|c| print_only.is_none_or(|ids| ids.contains(&c.id))) {
         let mut ctx = Context::new();
         ctx.insert("checklist", c);
         jobs.push((checklist::print_url(&c.id), "checklist_print.html", ctx));

@@ -4,9 +4,10 @@
 //! previous output byte for byte. Markdown and templates render in parallel with rayon; outputs
 //! are then sorted by path so two builds of the same input write identical bytes.
 
-mod checklists;
+pub mod check;
+pub mod checklists;
 mod output;
-mod pages;
+pub mod pages;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -14,11 +15,12 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::content::Library;
 use crate::content::load;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::highlight;
+use crate::markdown::{Rendered, highlight};
 use crate::render::{Renderer, Theme};
-pub use output::{Output, WriteStats};
+pub use output::{Output, WriteStats, write as write_output};
 
 /// What `build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -114,8 +116,27 @@ pub struct RenderedSite {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Everything rendering needs, kept in memory by `serve` so that an edit re-renders only what
+/// it touches (see `serve::rebuild`).
+pub struct Model {
+    /// The site's content.
+    pub library: Library,
+    /// Every page's rendered markdown, by page index.
+    pub rendered: Vec<Rendered>,
+    /// Settled titles.
+    pub titles: pages::Titles,
+    /// Templates with the site-wide globals set.
+    pub renderer: Renderer,
+}
+
 /// Loads and renders the whole site without writing anything.
 pub fn render_site(config: &Config, drafts: bool) -> Result<RenderedSite, BuildFailure> {
+    let (model, warnings) = load_model(config, drafts)?;
+    render_model(config, &model, warnings)
+}
+
+/// Loads the theme and content and renders every page's markdown.
+pub fn load_model(config: &Config, drafts: bool) -> Result<(Model, Vec<Diagnostic>), BuildFailure> {
     let theme = Theme::load(config)?;
     let loaded = load::load(config, drafts)?;
     let mut warnings = loaded.warnings;
@@ -123,17 +144,25 @@ pub fn render_site(config: &Config, drafts: bool) -> Result<RenderedSite, BuildF
     let mut renderer = Renderer::new(theme).map_err(|errors| BuildFailure { errors, warnings: warnings.clone() })?;
     let rendered = pages::render_markdown(config, &library);
     let titles = pages::Titles::new(config, &library, &rendered);
-    let views = pages::Views::new(config, &library, &rendered, &titles);
-    let all_checklists = views.all_checklists();
-    let checklist_count = all_checklists.len();
-    renderer.set_globals(pages::globals(&views, all_checklists.clone()));
+    renderer.set_globals(pages::globals(config, &library, &rendered, &titles));
     warnings.extend(rendered.iter().flat_map(|r| r.warnings.iter().cloned()));
     warnings.extend(pages::check_anchors(&library, &rendered));
     warnings.extend(pages::check_templates(&library, &renderer));
-    let mut files = pages::render_templates(&views, &renderer)
+    Ok((Model { library, rendered, titles, renderer }, warnings))
+}
+
+/// Renders every output file of a loaded model.
+pub fn render_model(
+    config: &Config,
+    model: &Model,
+    mut warnings: Vec<Diagnostic>,
+) -> Result<RenderedSite, BuildFailure> {
+    let Model { library, rendered, titles, renderer } = model;
+    let mut files = pages::render_jobs(&pages::all_jobs(library), config, library, rendered, titles, renderer)
         .map_err(|errors| BuildFailure { errors, warnings: warnings.clone() })?;
+    let views = pages::Views::new(config, library, rendered, titles);
     files.extend(
-        checklists::render(&views, &renderer, &all_checklists)
+        checklists::render(&views, renderer, None)
             .map_err(|errors| BuildFailure { errors, warnings: warnings.clone() })?,
     );
     let css = if config.highlight_code {
@@ -170,7 +199,7 @@ pub fn render_site(config: &Config, drafts: bool) -> Result<RenderedSite, BuildF
         files,
         pages,
         sections,
-        checklists: checklist_count,
+        checklists: rendered.iter().map(|r| r.checklists.len()).sum(),
         drafts_skipped: library.drafts_skipped,
         warnings,
     })

@@ -9,39 +9,39 @@ use tera::Context;
 
 use super::output::Output;
 use crate::config::Config;
-use crate::content::{Library, url};
-use crate::diagnostic::Diagnostic;
+use crate::content::{Library, Page, url};
+use crate::diagnostic::{BROKEN_LINK, Diagnostic};
 use crate::markdown::{self, Rendered, highlight::escape_html};
 use crate::render::Renderer;
 use crate::render::views::{ChecklistView, ConfigView, Link, PageRef, PageView, SectionRef, SectionView, SiteView};
 
 /// Renders every page's markdown, in parallel, in library order.
 pub fn render_markdown(config: &Config, library: &Library) -> Vec<Rendered> {
-    library
-        .pages
-        .par_iter()
-        .map(|page| {
-            let opts = markdown::Options {
-                highlight: config.highlight_code,
-                known_title: page.title.as_deref(),
-                index_html: config.link_to_index_html,
-                source_dir: &page.dir,
-                page_url: &page.url,
-                resolver: library,
-                path: &page.file,
-                first_line: page.body_line,
-                checklists: markdown::ChecklistOptions {
-                    roles: &config.roles,
-                    detect: config.detect_checklists,
-                    page_role: match page.meta.roles.as_slice() {
-                        [one] => config.role(one).map(|r| r.id.as_str()),
-                        _ => None,
-                    },
-                },
-            };
-            markdown::render(&page.body, &opts)
-        })
-        .collect()
+    (0..library.pages.len()).into_par_iter().map(|i| render_page_markdown(config, library, i)).collect()
+}
+
+/// Renders one page's markdown (what `serve` redoes after an edit).
+pub fn render_page_markdown(config: &Config, library: &Library, i: usize) -> Rendered {
+    let page = &library.pages[i];
+    let opts = markdown::Options {
+        highlight: config.highlight_code,
+        known_title: page.title.as_deref(),
+        index_html: config.link_to_index_html,
+        source_dir: &page.dir,
+        page_url: &page.url,
+        resolver: library,
+        path: &page.file,
+        first_line: page.body_line,
+        checklists: markdown::ChecklistOptions {
+            roles: &config.roles,
+            detect: config.detect_checklists,
+            page_role: match page.meta.roles.as_slice() {
+                [one] => config.role(one).map(|r| r.id.as_str()),
+                _ => None,
+            },
+        },
+    };
+    markdown::render(&page.body, &opts)
 }
 
 /// Settled titles of every page and section.
@@ -55,12 +55,7 @@ pub struct Titles {
 impl Titles {
     /// Front matter, else first heading, else first line, else file or folder name.
     pub fn new(config: &Config, library: &Library, rendered: &[Rendered]) -> Titles {
-        let pages: Vec<String> = library
-            .pages
-            .iter()
-            .zip(rendered)
-            .map(|(p, r)| p.title.clone().or_else(|| r.title.clone()).unwrap_or_else(|| humanize(&p.stem)))
-            .collect();
+        let pages: Vec<String> = library.pages.iter().zip(rendered).map(|(p, r)| page_title(p, r)).collect();
         let sections = library
             .sections
             .iter()
@@ -74,16 +69,22 @@ impl Titles {
     }
 }
 
+/// One page's settled title: front matter, else first heading or line, else the file name.
+pub fn page_title(page: &Page, rendered: &Rendered) -> String {
+    page.title.clone().or_else(|| rendered.title.clone()).unwrap_or_else(|| humanize(&page.stem))
+}
+
 /// `first-meeting` → `First meeting`.
-fn humanize(name: &str) -> String {
+pub fn humanize(name: &str) -> String {
     let spaced = name.replace(['-', '_'], " ");
     let mut chars = spaced.trim().chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_else(|| name.to_string())
 }
 
 /// `site` and `config`, shared by every template; `checklists` is every checklist of the site.
-pub fn globals(views: &Views<'_>, checklists: Vec<ChecklistView>) -> Context {
-    let (config, library, titles) = (views.config, views.library, views.titles);
+pub fn globals(config: &Config, library: &Library, rendered: &[Rendered], titles: &Titles) -> Context {
+    let views = Views::new(config, library, rendered, titles);
+    let checklists: Vec<ChecklistView> = views.all_checklists();
     let site = SiteView {
         title: config.title.clone(),
         description: config.description.clone(),
@@ -130,7 +131,7 @@ pub fn check_anchors(library: &Library, rendered: &[Rendered]) -> Vec<Diagnostic
                     &library.pages[i].file,
                     link.line,
                     link.col,
-                    format!("link to a missing anchor `#{}`{on}", link.anchor),
+                    format!("{BROKEN_LINK} anchor `#{}`{on}", link.anchor),
                 ));
             }
         }
@@ -158,14 +159,26 @@ pub fn check_templates(library: &Library, renderer: &Renderer) -> Vec<Diagnostic
         .collect()
 }
 
-/// One output file per page and per section, rendered in parallel.
-pub fn render_templates(views: &Views<'_>, renderer: &Renderer) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    let library = views.library;
-    let jobs: Vec<Job> = (0..library.pages.len())
+/// Every output: one per page and one per section.
+pub fn all_jobs(library: &Library) -> Vec<Job> {
+    (0..library.pages.len())
         .filter(|&i| !library.is_section_index(i))
         .map(Job::Page)
         .chain((0..library.sections.len()).map(Job::Section))
-        .collect();
+        .collect()
+}
+
+/// The output files of `jobs` (every output, or what `serve` re-renders after an edit), rendered
+/// in parallel.
+pub fn render_jobs(
+    jobs: &[Job],
+    config: &Config,
+    library: &Library,
+    rendered: &[Rendered],
+    titles: &Titles,
+    renderer: &Renderer,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let views = Views { config, library, rendered, titles };
     let results: Vec<Result<Output, Diagnostic>> = jobs.par_iter().map(|job| views.render(*job, renderer)).collect();
     let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     if errors.is_empty() {
@@ -194,9 +207,12 @@ fn collapse_repeats(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .collect()
 }
 
-#[derive(Debug, Clone, Copy)]
-enum Job {
+/// One output of the site: a page (by page index) or a section (by section index).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Job {
+    /// A page that is not a section's own text.
     Page(usize),
+    /// A section's list page.
     Section(usize),
 }
 
