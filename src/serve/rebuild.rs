@@ -245,25 +245,27 @@ impl Site {
             eprintln!("{w}");
         }
         let title_same = pages::page_title(&model.library.pages[i], &model.rendered[i]) == model.titles.pages[i];
-        let (scope, jobs, print_only) = if listed_same && title_same {
+        let (scope, jobs) = if listed_same && title_same {
             if !checklists_same {
                 // `site.checklists` changed, and so did what the checklist pages show.
                 model.renderer.set_globals(pages::globals(config, &model.library, &model.rendered, &model.titles));
             }
-            (Scope::Page, jobs_showing(model, i), Some(checklist_ids(&model.rendered[i].checklists)))
+            (Scope::Page, jobs_showing(model, i))
         } else {
             // Order, titles and the site-wide navigation may all have moved.
             sort_children(&mut model.library);
             model.titles = pages::Titles::new(config, &model.library, &model.rendered);
             model.renderer.set_globals(pages::globals(config, &model.library, &model.rendered, &model.titles));
-            (Scope::Lists, pages::all_jobs(&model.library), None)
+            (Scope::Lists, pages::all_jobs(&model.library))
         };
+        // A print sheet shows its own page's title and nothing of other pages.
+        let print_only = checklist_ids(&model.rendered[i].checklists);
         let render = || -> Result<Vec<Output>, Vec<Diagnostic>> {
             let mut outputs =
                 pages::render_jobs(&jobs, config, &model.library, &model.rendered, &model.titles, &model.renderer)?;
             if !checklists_same || scope == Scope::Lists {
                 let views = pages::Views::new(config, &model.library, &model.rendered, &model.titles);
-                outputs.extend(checklists::render(&views, &model.renderer, print_only.as_deref())?);
+                outputs.extend(checklists::render(&views, &model.renderer, Some(&print_only))?);
             }
             Ok(outputs)
         };
