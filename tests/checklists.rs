@@ -33,7 +33,10 @@ fn site() -> tempfile::TempDir {
                 "content/plan/z-first.md",
                 "---\ntitle: First\nweight: 1\ndate: 2019-01-01\n---\n\n- [x] Step one thing\n- [ ] Another\n",
             ),
-            ("content/plan/a-third.md", "---\ntitle: Third\nweight: 3\ndate: 2024-01-01\n---\n\nNo list.\n"),
+            (
+                "content/plan/a-third.md",
+                "---\ntitle: Third\nweight: 3\ndate: 2024-01-01\n---\n\nThe third step's summary.\n\n<!--more-->\n\nNo list.\n",
+            ),
         ],
     );
     dir
@@ -193,6 +196,12 @@ fn a_playbook_orders_steps_by_weight_and_numbers_them() {
     assert_eq!(texts(&plan, ".playbook-step-number"), ["Step 1 of 3", "Step 2 of 3", "Step 3 of 3"]);
     assert_eq!(attrs(&plan, ".playbook progress", "max"), ["3"]);
     assert_eq!(attrs(&plan, ".playbook progress", "value"), ["1"]);
+    // Like every other list, the steps show a <!--more--> summary.
+    assert!(
+        texts(&plan, ".playbook-step-summary").iter().any(|t| t == "The third step’s summary."),
+        "{:?}",
+        texts(&plan, ".playbook-step-summary")
+    );
     let later = html(&out.join("plan/b-later/index.html"));
     assert!(texts(&later, ".step-indicator")[0].starts_with("Step 2 of 3"), "{:?}", texts(&later, ".step-indicator"));
     assert_eq!(attrs(&later, "a[rel=prev]", "href"), ["../../plan/z-first/"]);
