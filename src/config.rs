@@ -27,6 +27,10 @@ const KNOWN_KEYS: &[&str] = &[
     "highlight_theme",
     "highlight_theme_dark",
     "recent_pages",
+    "taxonomies",
+    "paginate_by",
+    "edit_url",
+    "search",
     "extra",
 ];
 
@@ -46,6 +50,10 @@ struct RawConfig {
     highlight_theme: Option<String>,
     highlight_theme_dark: Option<String>,
     recent_pages: Option<usize>,
+    taxonomies: Option<Vec<String>>,
+    paginate_by: Option<usize>,
+    edit_url: Option<String>,
+    search: Option<bool>,
     extra: Option<serde_yaml::Mapping>,
 }
 
@@ -78,6 +86,14 @@ pub struct Config {
     pub highlight_theme_dark: String,
     /// How many recent pages the home page lists.
     pub recent_pages: usize,
+    /// Front matter keys that get term pages (`tags/`, `tags/<term>/`), in order.
+    pub taxonomies: Vec<String>,
+    /// Entries per list page (taxonomy terms, sections); 0 means one page.
+    pub paginate_by: usize,
+    /// Prefix of "edit this page" links, ending in `/`; the page's source path is appended.
+    pub edit_url: Option<String>,
+    /// Build the full-text search index and the search page.
+    pub search: bool,
     /// Free-form values for templates.
     pub extra: serde_json::Value,
     /// The file's text, to locate values in messages.
@@ -151,6 +167,15 @@ impl Config {
             highlight_theme: raw.highlight_theme.unwrap_or_else(|| "InspiredGitHub".into()),
             highlight_theme_dark: raw.highlight_theme_dark.unwrap_or_else(|| "base16-ocean.dark".into()),
             recent_pages: raw.recent_pages.unwrap_or(10),
+            taxonomies: raw.taxonomies.unwrap_or_else(|| ["tags", "categories", "roles"].map(String::from).to_vec()),
+            paginate_by: raw.paginate_by.unwrap_or(10),
+            edit_url: raw.edit_url.map(|u| u.trim().to_string()).filter(|u| !u.is_empty()).map(|mut u| {
+                if !u.ends_with('/') {
+                    u.push('/');
+                }
+                u
+            }),
+            search: raw.search.unwrap_or(true),
             extra,
             text: String::new(),
         }

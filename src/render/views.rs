@@ -46,6 +46,17 @@ pub struct PageRef {
     pub draft: bool,
 }
 
+/// A page's terms in one taxonomy, linked to their term pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermLinks {
+    /// Taxonomy name (`tags`).
+    pub name: String,
+    /// Its label (`Tags`).
+    pub title: String,
+    /// One link per term.
+    pub terms: Vec<Link>,
+}
+
 /// `site` in every template.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
@@ -59,6 +70,8 @@ pub struct SiteView {
     pub base_url: String,
     /// Root-relative URL of the home page (`""` or `index.html`).
     pub home_url: String,
+    /// The search page and index are built (`search` config key).
+    pub search: bool,
     /// `mentorbook X.Y.Z`.
     pub generator: String,
     /// Top-level sections, for the main navigation.
@@ -121,12 +134,16 @@ pub struct PageView {
     pub categories: Vec<String>,
     /// `roles`.
     pub roles: Vec<String>,
+    /// The page's terms in every configured taxonomy, linked.
+    pub taxonomies: Vec<TermLinks>,
     /// `authors`.
     pub authors: Vec<String>,
     /// Unknown front matter keys and the `extra` map.
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// Source path relative to `content/`.
     pub source_path: String,
+    /// `edit_url` from the config followed by `source_path`, or empty.
+    pub edit_url: String,
     /// Words of prose.
     pub word_count: usize,
     /// Minutes at 200 words a minute, at least 1.

@@ -4,8 +4,15 @@
 //! previous output byte for byte. Markdown and templates render in parallel with rayon; outputs
 //! are then sorted by path so two builds of the same input write identical bytes.
 
+mod aliases;
+mod extras;
+mod feeds;
+mod git;
 mod output;
 mod pages;
+mod print;
+mod search;
+mod taxonomy;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -113,9 +120,11 @@ pub fn render_site(config: &Config, drafts: bool) -> Result<RenderedSite, BuildF
     let theme = Theme::load(config)?;
     let loaded = load::load(config, drafts)?;
     let mut warnings = loaded.warnings;
-    let library = loaded.library;
+    let mut library = loaded.library;
+    let git_dates = git::GitDates::spawn(config);
     let mut renderer = Renderer::new(theme).map_err(|errors| BuildFailure { errors, warnings: warnings.clone() })?;
     let rendered = pages::render_markdown(config, &library);
+    git_dates.apply(&mut library);
     let titles = pages::Titles::new(config, &library, &rendered);
     renderer.set_globals(pages::globals(config, &library, &titles));
     warnings.extend(rendered.iter().flat_map(|r| r.warnings.iter().cloned()));
@@ -123,6 +132,11 @@ pub fn render_site(config: &Config, drafts: bool) -> Result<RenderedSite, BuildF
     warnings.extend(pages::check_templates(&library, &renderer));
     let mut files = pages::render_templates(config, &library, &rendered, &titles, &renderer)
         .map_err(|errors| BuildFailure { errors, warnings: warnings.clone() })?;
+    let views = pages::Views { config, library: &library, rendered: &rendered, titles: &titles };
+    let (extra, extra_warnings) = extras::render(&views, &renderer, &files)
+        .map_err(|errors| BuildFailure { errors, warnings: warnings.clone() })?;
+    files.extend(extra);
+    warnings.extend(extra_warnings);
     let css = if config.highlight_code {
         highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark).map_err(|(key, message)| {
             BuildFailure { errors: vec![config.error_at(key, message)], warnings: warnings.clone() }

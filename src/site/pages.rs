@@ -81,6 +81,7 @@ pub fn globals(config: &Config, library: &Library, titles: &Titles) -> Context {
         language: config.language.clone(),
         base_url: config.base_url.clone(),
         home_url: url::link_form("", config.link_to_index_html),
+        search: config.search,
         generator: format!("mentorbook {}", env!("CARGO_PKG_VERSION")),
         sections: library
             .sections
@@ -193,12 +194,12 @@ enum Job {
     Section(usize),
 }
 
-/// Builds the view structs for one output.
-struct Views<'a> {
-    config: &'a Config,
-    library: &'a Library,
-    rendered: &'a [Rendered],
-    titles: &'a Titles,
+/// Builds the view structs for one output; the reader outputs (taxonomies, feeds, print) reuse it.
+pub(super) struct Views<'a> {
+    pub(super) config: &'a Config,
+    pub(super) library: &'a Library,
+    pub(super) rendered: &'a [Rendered],
+    pub(super) titles: &'a Titles,
 }
 
 impl Views<'_> {
@@ -248,7 +249,8 @@ impl Views<'_> {
         }
     }
 
-    fn permalink(&self, url: &str) -> String {
+    /// Absolute URL from `base_url`, or empty without one.
+    pub(super) fn permalink(&self, url: &str) -> String {
         if self.config.base_url.is_empty() {
             String::new()
         } else {
@@ -256,11 +258,13 @@ impl Views<'_> {
         }
     }
 
-    fn link(&self, url: &str) -> String {
+    /// A root-relative URL as written in links.
+    pub(super) fn link(&self, url: &str) -> String {
         url::encode_path(&url::link_form(url, self.config.link_to_index_html))
     }
 
-    fn page_ref(&self, i: usize) -> PageRef {
+    /// A page as listed by sections and taxonomies.
+    pub(super) fn page_ref(&self, i: usize) -> PageRef {
         let p = &self.library.pages[i];
         PageRef {
             title: self.titles.pages[i].clone(),
@@ -273,7 +277,8 @@ impl Views<'_> {
         }
     }
 
-    fn summary(&self, i: usize) -> String {
+    /// Summary HTML (before `<!--more-->`, else the escaped `summary` key), may be empty.
+    pub(super) fn summary(&self, i: usize) -> String {
         match (&self.rendered[i].summary, &self.library.pages[i].meta.summary) {
             (Some(html), _) => html.clone(),
             (None, Some(text)) => format!("<p>{}</p>", escape_html(text)),
@@ -329,9 +334,11 @@ impl Views<'_> {
             tags: p.meta.tags.clone(),
             categories: p.meta.categories.clone(),
             roles: p.meta.roles.clone(),
+            taxonomies: super::taxonomy::page_links(self, &p.meta),
             authors: p.meta.authors.clone(),
             extra: p.meta.extra.clone(),
             source_path: p.rel.clone(),
+            edit_url: self.config.edit_url.as_ref().map(|base| format!("{base}{}", p.rel)).unwrap_or_default(),
             word_count: r.word_count,
             reading_time: r.word_count.div_ceil(200).max(1),
             prev,
