@@ -111,3 +111,11 @@ pub fn build_sample(out: &Path, drafts: bool) {
     let result = mentorbook(Path::new(root), &args).output().expect("run");
     assert!(result.status.success(), "sample build failed:\n{}", String::from_utf8_lossy(&result.stderr));
 }
+
+/// The `reader` fixture (taxonomies, feeds, aliases, print, search, one tagged and aliased
+/// draft) built into `public/` of a temp copy.
+pub fn built_reader(extra: &[&str]) -> tempfile::TempDir {
+    let site = copy_fixture("reader");
+    build_ok(site.path(), extra);
+    site
+}
