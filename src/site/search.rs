@@ -27,12 +27,17 @@ pub fn index(views: &Views, pages: &[Output]) -> Result<Vec<Output>, Diagnostic>
         .enable_all()
         .build()
         .map_err(|e| fail("cannot start", e.into()))?;
-    let options = PagefindServiceConfig::builder().keep_index_url(false).build();
+    let options = PagefindServiceConfig::builder().keep_index_url(true).build();
     let mut index = PagefindIndex::new(Some(options)).map_err(|e| fail("cannot start", e))?;
     runtime.block_on(async {
         for page in pages.iter().filter(|p| p.path.ends_with(".html")) {
             let html = String::from_utf8_lossy(&page.bytes).into_owned();
-            index.add_html_file(None, Some(format!("/{}", page.path)), html).await.map_err(|e| fail(&page.path, e))?;
+            // Result links end in `index.html` only when the site's own links do.
+            let url = match page.path.strip_suffix("index.html") {
+                Some(dir) if !views.config.link_to_index_html => dir,
+                _ => &page.path,
+            };
+            index.add_html_file(None, Some(format!("/{url}")), html).await.map_err(|e| fail(&page.path, e))?;
         }
         let files = index.get_files().await.map_err(|e| fail("cannot build", e))?;
         Ok(files
