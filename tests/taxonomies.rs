@@ -95,3 +95,22 @@ fn a_taxonomy_name_that_is_not_a_url_segment_is_a_config_error() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("mentorbook.yaml:6:1: error: taxonomy `Tags`"), "{stderr}");
 }
+
+#[test]
+fn sections_paginate_when_their_index_sets_paginate_by() {
+    let site = copy_fixture("reader");
+    let index = "---\ntitle: Guides\npaginate_by: 3\n---\nAll the guides.\n";
+    write_site(site.path(), &[("content/guides/_index.md", index)]);
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    let first = html(&public.join("guides/index.html"));
+    assert_eq!(texts(&first, ".page-list-title a"), ["Gamma guide", "Beta guide", "Alpha guide"]);
+    assert_eq!(attrs(&first, ".pager a[rel=next]", "href"), ["../guides/page/2/"]);
+    let second = html(&public.join("guides/page/2/index.html"));
+    assert_eq!(texts(&second, ".page-list-title a"), ["Delta guide"]);
+    assert_eq!(attrs(&second, "link[rel=canonical]", "href"), ["https://example.org/hb/guides/page/2/"]);
+    assert_eq!(attrs(&second, ".pager a[rel=prev]", "href"), ["../../../guides/"]);
+    // Sections without the key stay on one page, whatever the config's `paginate_by` says.
+    assert!(texts(&html(&public.join("notes/index.html")), ".pager").is_empty());
+    assert!(!public.join("notes/page").exists());
+}

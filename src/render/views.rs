@@ -57,6 +57,21 @@ pub struct TermLinks {
     pub terms: Vec<Link>,
 }
 
+/// `pager` of a paginated list (taxonomy term, section with `paginate_by`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Pager {
+    /// 1-based page number.
+    pub current: usize,
+    /// Number of pages.
+    pub total: usize,
+    /// Root-relative URL of the previous page, or empty.
+    pub prev: String,
+    /// Root-relative URL of the next page, or empty.
+    pub next: String,
+    /// Every page: number and root-relative URL.
+    pub pages: Vec<(usize, String)>,
+}
+
 /// `site` in every template.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
@@ -171,8 +186,10 @@ pub struct SectionView {
     pub url: String,
     /// Absolute URL, or empty.
     pub permalink: String,
-    /// Pages directly in it, in order.
+    /// Pages directly in it, in order (this list page's share when paginated).
     pub pages: Vec<PageRef>,
+    /// Links between list pages when its `_index.md` sets `paginate_by`, else none.
+    pub pager: Option<Pager>,
     /// Child sections, in order.
     pub subsections: Vec<SectionRef>,
     /// Breadcrumbs from home, excluding the section.

@@ -10,6 +10,7 @@ mod feeds;
 mod git;
 mod output;
 mod pages;
+mod paginate;
 mod print;
 mod search;
 mod taxonomy;

@@ -158,7 +158,10 @@ pub fn render_templates(
     let jobs: Vec<Job> = (0..library.pages.len())
         .filter(|&i| !library.is_section_index(i))
         .map(Job::Page)
-        .chain((0..library.sections.len()).map(Job::Section))
+        .chain(
+            (0..library.sections.len())
+                .flat_map(|s| (1..=views.section_page_count(s)).map(move |n| Job::Section(s, n))),
+        )
         .collect();
     let results: Vec<Result<Output, Diagnostic>> = jobs.par_iter().map(|job| views.render(*job, renderer)).collect();
     let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
@@ -191,7 +194,8 @@ fn collapse_repeats(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
 #[derive(Debug, Clone, Copy)]
 enum Job {
     Page(usize),
-    Section(usize),
+    /// Section, 1-based list page.
+    Section(usize, usize),
 }
 
 /// Builds the view structs for one output; the reader outputs (taxonomies, feeds, print) reuse it.
@@ -215,7 +219,7 @@ impl Views<'_> {
                     serde_json::to_value(self.page_view(i)),
                 )
             }
-            Job::Section(s) => {
+            Job::Section(s, n) => {
                 let section = &self.library.sections[s];
                 let default = if s == 0 { "index.html" } else { "section.html" };
                 let template = match section.index {
@@ -225,7 +229,8 @@ impl Views<'_> {
                 let file = section
                     .index
                     .map_or_else(|| self.config.content_dir.join(&section.dir), |i| self.library.pages[i].file.clone());
-                (section.url.clone(), template, file, "section", serde_json::to_value(self.section_view(s)))
+                let url = super::paginate::page_url(&section.url, n);
+                (url, template, file, "section", serde_json::to_value(self.section_view(s, n)))
             }
         };
         let value =
@@ -234,7 +239,7 @@ impl Views<'_> {
         ctx.insert("root", &url::root_prefix(&url));
         ctx.insert("current_url", &self.link(&url));
         ctx.insert(key, &value);
-        if let Job::Section(0) = job {
+        if let Job::Section(0, 1) = job {
             ctx.insert("recent", &self.recent());
         }
         let html = renderer.render(&template, &ctx, &file)?;
@@ -348,8 +353,20 @@ impl Views<'_> {
         }
     }
 
-    fn section_view(&self, s: usize) -> SectionView {
+    /// `paginate_by` of section `s` (its `_index.md` front matter), 0 for none.
+    fn section_paginate_by(&self, s: usize) -> usize {
+        self.library.sections[s].index.map_or(0, |i| super::paginate::section_paginate_by(&self.library.pages[i].meta))
+    }
+
+    /// How many list pages section `s` renders.
+    fn section_page_count(&self, s: usize) -> usize {
+        super::paginate::page_count(self.library.sections[s].pages.len(), self.section_paginate_by(s))
+    }
+
+    fn section_view(&self, s: usize, n: usize) -> SectionView {
         let sec = &self.library.sections[s];
+        let per = self.section_paginate_by(s);
+        let total = self.section_page_count(s);
         let index = sec.index.map(|i| (&self.library.pages[i], &self.rendered[i]));
         let mut ancestors = sec.parent.map(|p| self.ancestors(p)).unwrap_or_default();
         if s == 0 {
@@ -362,8 +379,9 @@ impl Views<'_> {
                 .unwrap_or_else(|| if s == 0 { self.config.description.clone() } else { String::new() }),
             content: index.map(|(_, r)| r.html.clone()).unwrap_or_default(),
             url: self.link(&sec.url),
-            permalink: self.permalink(&sec.url),
-            pages: sec.pages.iter().map(|&i| self.page_ref(i)).collect(),
+            permalink: self.permalink(&super::paginate::page_url(&sec.url, n)),
+            pages: super::paginate::chunk(&sec.pages, per, n).iter().map(|&i| self.page_ref(i)).collect(),
+            pager: super::paginate::pager(self, &sec.url, n, total),
             subsections: sec.subsections.iter().map(|&c| self.section_ref(c)).collect(),
             ancestors,
             extra: index.map(|(p, _)| p.meta.extra.clone()).unwrap_or_default(),

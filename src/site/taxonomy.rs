@@ -14,6 +14,7 @@ use tera::Context;
 use super::extras::render_at;
 use super::output::Output;
 use super::pages::Views;
+use super::paginate;
 use crate::content::{Meta, url};
 use crate::diagnostic::Diagnostic;
 use crate::render::Renderer;
@@ -140,26 +141,6 @@ struct TermView {
     count: usize,
 }
 
-/// `pager` in paginated lists.
-#[derive(Serialize)]
-pub struct Pager {
-    /// 1-based page number.
-    pub current: usize,
-    /// Number of pages.
-    pub total: usize,
-    /// Root-relative URL of the previous page, or empty.
-    pub prev: String,
-    /// Root-relative URL of the next page, or empty.
-    pub next: String,
-    /// Every page: number and root-relative URL.
-    pub pages: Vec<(usize, String)>,
-}
-
-/// The URL of list page `n` (1-based) under `base` (`tags/coaching/`): `base`, then `base/page/n/`.
-pub fn pager_url(base: &str, n: usize) -> String {
-    if n <= 1 { base.to_string() } else { format!("{base}page/{n}/") }
-}
-
 /// Every list and term page; also returns their root-relative URLs for the sitemap.
 pub fn render(
     views: &Views,
@@ -168,7 +149,7 @@ pub fn render(
 ) -> Result<(Vec<Output>, Vec<String>), Vec<Diagnostic>> {
     let mut files = Vec::new();
     let mut urls = Vec::new();
-    let per_page = if views.config.paginate_by == 0 { usize::MAX } else { views.config.paginate_by };
+    let per = views.config.paginate_by;
     for tax in taxonomies {
         let base = format!("{}/", tax.name);
         let view = TaxonomyView {
@@ -192,17 +173,12 @@ pub fn render(
         urls.push(base.clone());
         for (t, term) in tax.terms.iter().enumerate() {
             let term_base = format!("{base}{}/", term.slug);
-            let chunks: Vec<&[usize]> = term.pages.chunks(per_page).collect();
-            for (n, chunk) in chunks.iter().enumerate() {
-                let page_url = pager_url(&term_base, n + 1);
-                let pager = Pager {
-                    current: n + 1,
-                    total: chunks.len(),
-                    prev: if n == 0 { String::new() } else { views.link(&pager_url(&term_base, n)) },
-                    next: if n + 1 == chunks.len() { String::new() } else { views.link(&pager_url(&term_base, n + 2)) },
-                    pages: (1..=chunks.len()).map(|k| (k, views.link(&pager_url(&term_base, k)))).collect(),
-                };
-                let pages: Vec<PageRef> = chunk.iter().map(|&i| views.page_ref(i)).collect();
+            let total = paginate::page_count(term.pages.len(), per);
+            for n in 1..=total {
+                let page_url = paginate::page_url(&term_base, n);
+                let pager = paginate::pager(views, &term_base, n, total);
+                let pages: Vec<PageRef> =
+                    paginate::chunk(&term.pages, per, n).iter().map(|&i| views.page_ref(i)).collect();
                 let mut ctx = Context::new();
                 ctx.insert("taxonomy", &view);
                 ctx.insert("term", &view.terms[t]);
