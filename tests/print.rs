@@ -67,3 +67,17 @@ fn each_section_has_its_own_print_page() {
     assert_eq!(attrs(&notes, "img", "src"), ["../../notes/pic.svg"]);
     assert!(public.join("notes/print/../../notes/pic.svg").is_file());
 }
+
+#[test]
+fn chapters_start_new_sheets_and_checklist_buttons_do_not_print() {
+    let site = built_reader(&[]);
+    let public = site.path().join("public");
+    let doc = html(&public.join("print/index.html"));
+    let sheets = attrs(&doc, "link[rel=stylesheet]", "href");
+    assert!(sheets.contains(&"../style.css".to_string()), "{sheets:?}");
+    let css = std::fs::read_to_string(public.join("style.css")).unwrap();
+    let print = &css[css.rfind("@media print").expect("a print block")..];
+    let rule = |selector: &str| print.find(selector).map(|i| &print[i..i + print[i..].find('}').unwrap()]);
+    assert!(rule(".print-chapter,").is_some_and(|r| r.contains("break-before: page")), "{print}");
+    assert!(rule(".checklist button").is_some_and(|r| r.contains("display: none")), "{print}");
+}
