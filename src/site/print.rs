@@ -91,10 +91,11 @@ fn walk(views: &Views, s: usize, depth: usize, order: &mut Vec<(usize, bool, usi
     }
 }
 
-/// Attributes that hold an id reference (`#x` in `href`, plain ids in the others).
-const ID_ATTRS: [&str; 5] = [" id=\"", " for=\"", " aria-labelledby=\"", " aria-describedby=\"", " aria-controls=\""];
+/// Attributes that hold ids (`href="#x"` is handled with the links).
+const ID_ATTRS: [&str; 5] = ["id", "for", "aria-labelledby", "aria-describedby", "aria-controls"];
 
-/// Rewrites one page's HTML for the print page at `print_url`; see the module docs.
+/// Rewrites one page's HTML for the print page at `print_url`; see the module docs. One pass:
+/// each `=` or `<` is looked at once, so the cost is linear in the page's size.
 fn rewrite(
     html: &str,
     page_url: &str,
@@ -104,32 +105,41 @@ fn rewrite(
 ) -> String {
     let up = url::root_prefix(print_url);
     let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let mut rest = html;
-    loop {
-        let next = [" href=\"", " src=\"", ID_ATTRS[0], ID_ATTRS[1], ID_ATTRS[2], ID_ATTRS[3], ID_ATTRS[4], "<input "]
-            .iter()
-            .filter_map(|pat| rest.find(pat).map(|pos| (pos, *pat)))
-            .min();
-        let Some((pos, pat)) = next else { break };
-        out.push_str(&rest[..pos + pat.len()]);
-        rest = &rest[pos + pat.len()..];
-        if pat == "<input " {
-            let end = rest.find('>').unwrap_or(rest.len());
-            out.push_str(&rest[..end].replace(" checked=\"\"", "").replace(" checked", ""));
-            rest = &rest[end..];
+    let mut done = 0;
+    let mut at = 0;
+    while let Some(found) = html[at..].find(['=', '<']) {
+        let pos = at + found;
+        at = pos + 1;
+        if html[pos..].starts_with("<input ") {
+            let end = html[pos..].find('>').map_or(html.len(), |e| pos + e);
+            out.push_str(&html[done..pos]);
+            out.push_str(&html[pos..end].replace(" checked=\"\"", "").replace(" checked", ""));
+            done = end;
+            at = end;
             continue;
         }
-        let end = rest.find('"').unwrap_or(rest.len());
-        let value = &rest[..end];
-        rest = &rest[end..];
-        if ID_ATTRS.contains(&pat) {
+        if !html[pos..].starts_with("=\"") {
+            continue;
+        }
+        let name = html[..pos].rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+        let is_id = ID_ATTRS.contains(&name);
+        if !is_id && name != "href" && name != "src" {
+            continue;
+        }
+        let start = pos + 2;
+        let end = html[start..].find('"').map_or(html.len(), |e| start + e);
+        let value = &html[start..end];
+        out.push_str(&html[done..start]);
+        if is_id {
             let ids: Vec<String> = value.split_whitespace().map(|id| format!("{chapter}--{id}")).collect();
             out.push_str(&ids.join(" "));
         } else {
             out.push_str(&retarget(value, page_url, &up, chapter, printed));
         }
+        done = end;
+        at = end;
     }
-    out.push_str(rest);
+    out.push_str(&html[done..]);
     out
 }
 
