@@ -28,7 +28,7 @@ pub(super) fn render(
     let taxonomies = taxonomy::collect(views)?;
     // The search index is built on one core while the rest renders on the other.
     let (indexed, rest) = rayon::join(
-        || if views.config.search { search::index(views, pages) } else { Ok(Vec::new()) },
+        || if views.config.search { search::index(views) } else { Ok(Vec::new()) },
         || -> Result<Vec<Output>, Vec<Diagnostic>> {
             let (mut files, urls) = taxonomy::render(views, renderer, &taxonomies)?;
             files.extend(feeds::render(views, &urls));
