@@ -46,10 +46,7 @@ fn every_page_has_a_search_box_that_leads_to_the_search_page() {
 
 #[test]
 fn search_false_builds_no_index_no_page_and_no_box() {
-    let site = copy_fixture("reader");
-    let config = site.path().join("mentorbook.yaml");
-    fs::write(&config, fs::read_to_string(&config).unwrap() + "search: false\n").unwrap();
-    build_ok(site.path(), &[]);
+    let site = built_reader_with("search: false\n");
     let public = site.path().join("public");
     assert!(!public.join("pagefind").exists());
     assert!(!public.join("search").exists());

@@ -12,6 +12,7 @@ mod output;
 mod pages;
 mod paginate;
 mod print;
+mod relink;
 mod search;
 mod taxonomy;
 

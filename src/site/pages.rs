@@ -268,8 +268,9 @@ impl Views<'_> {
         url::encode_path(&url::link_form(url, self.config.link_to_index_html))
     }
 
-    /// A page as listed by sections and taxonomies.
-    pub(super) fn page_ref(&self, i: usize) -> PageRef {
+    /// Page `i` as listed by sections and taxonomies on the page at root-relative `at`, whose
+    /// summary links are re-aimed from there.
+    pub(super) fn page_ref(&self, i: usize, at: &str) -> PageRef {
         let p = &self.library.pages[i];
         PageRef {
             title: self.titles.pages[i].clone(),
@@ -277,7 +278,7 @@ impl Views<'_> {
             date: p.meta.date.map(|d| d.ymd()).unwrap_or_default(),
             date_iso: p.meta.date.map(|d| d.rfc3339()).unwrap_or_default(),
             description: p.meta.description.clone().unwrap_or_default(),
-            summary: self.summary(i),
+            summary: super::relink::rebase_html(&self.summary(i), &p.url, at),
             draft: p.meta.draft,
         }
     }
@@ -367,6 +368,7 @@ impl Views<'_> {
         let sec = &self.library.sections[s];
         let per = self.section_paginate_by(s);
         let total = self.section_page_count(s);
+        let list_url = super::paginate::page_url(&sec.url, n);
         let index = sec.index.map(|i| (&self.library.pages[i], &self.rendered[i]));
         let mut ancestors = sec.parent.map(|p| self.ancestors(p)).unwrap_or_default();
         if s == 0 {
@@ -379,8 +381,8 @@ impl Views<'_> {
                 .unwrap_or_else(|| if s == 0 { self.config.description.clone() } else { String::new() }),
             content: index.map(|(_, r)| r.html.clone()).unwrap_or_default(),
             url: self.link(&sec.url),
-            permalink: self.permalink(&super::paginate::page_url(&sec.url, n)),
-            pages: super::paginate::chunk(&sec.pages, per, n).iter().map(|&i| self.page_ref(i)).collect(),
+            permalink: self.permalink(&list_url),
+            pages: super::paginate::chunk(&sec.pages, per, n).iter().map(|&i| self.page_ref(i, &list_url)).collect(),
             pager: super::paginate::pager(self, &sec.url, n, total),
             subsections: sec.subsections.iter().map(|&c| self.section_ref(c)).collect(),
             ancestors,
@@ -401,7 +403,7 @@ impl Views<'_> {
             )
         });
         dated.truncate(self.config.recent_pages);
-        dated.into_iter().map(|i| self.page_ref(i)).collect()
+        dated.into_iter().map(|i| self.page_ref(i, "")).collect()
     }
 }
 

@@ -13,6 +13,7 @@ use tera::Context;
 use super::extras::render_at;
 use super::output::Output;
 use super::pages::Views;
+use super::relink;
 use crate::content::url;
 use crate::diagnostic::Diagnostic;
 use crate::render::Renderer;
@@ -94,8 +95,7 @@ fn walk(views: &Views, s: usize, depth: usize, order: &mut Vec<(usize, bool, usi
 /// Attributes that hold ids (`href="#x"` is handled with the links).
 const ID_ATTRS: [&str; 5] = ["id", "for", "aria-labelledby", "aria-describedby", "aria-controls"];
 
-/// Rewrites one page's HTML for the print page at `print_url`; see the module docs. One pass:
-/// each `=` or `<` is looked at once, so the cost is linear in the page's size.
+/// Rewrites one page's HTML for the print page at `print_url`; see the module docs.
 fn rewrite(
     html: &str,
     page_url: &str,
@@ -103,52 +103,36 @@ fn rewrite(
     chapter: &str,
     printed: &std::collections::HashSet<String>,
 ) -> String {
-    let up = url::root_prefix(print_url);
-    let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let mut done = 0;
-    let mut at = 0;
-    while let Some(found) = html[at..].find(['=', '<']) {
-        let pos = at + found;
-        at = pos + 1;
-        if html[pos..].starts_with("<input ") {
-            let end = html[pos..].find('>').map_or(html.len(), |e| pos + e);
-            out.push_str(&html[done..pos]);
-            out.push_str(&html[pos..end].replace(" checked=\"\"", "").replace(" checked", ""));
-            done = end;
-            at = end;
-            continue;
+    let out = relink::rewrite_attrs(html, |name, value| match name {
+        "href" | "src" => Some(retarget(value, page_url, print_url, chapter, printed)),
+        _ if ID_ATTRS.contains(&name) => {
+            Some(value.split_whitespace().map(|id| format!("{chapter}--{id}")).collect::<Vec<_>>().join(" "))
         }
-        if !html[pos..].starts_with("=\"") {
-            continue;
-        }
-        let name = html[..pos].rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
-        let is_id = ID_ATTRS.contains(&name);
-        if !is_id && name != "href" && name != "src" {
-            continue;
-        }
-        let start = pos + 2;
-        let end = html[start..].find('"').map_or(html.len(), |e| start + e);
-        let value = &html[start..end];
-        out.push_str(&html[done..start]);
-        if is_id {
-            let ids: Vec<String> = value.split_whitespace().map(|id| format!("{chapter}--{id}")).collect();
-            out.push_str(&ids.join(" "));
-        } else {
-            out.push_str(&retarget(value, page_url, &up, chapter, printed));
-        }
-        done = end;
-        at = end;
+        _ => None,
+    });
+    untick(&out)
+}
+
+/// Checkboxes without their `checked` attribute, so they print empty.
+fn untick(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(pos) = rest.find("<input ") {
+        let end = rest[pos..].find('>').map_or(rest.len(), |e| pos + e);
+        out.push_str(&rest[..pos]);
+        out.push_str(&rest[pos..end].replace(" checked=\"\"", "").replace(" checked", ""));
+        rest = &rest[end..];
     }
-    out.push_str(&html[done..]);
+    out.push_str(rest);
     out
 }
 
 /// One `href`/`src` value: in-page and printed-page links become anchors, other relative links
-/// are re-aimed from the print page (`up` leads from it to the root), absolute ones stay.
+/// are re-aimed from the print page, absolute ones stay.
 fn retarget(
     value: &str,
     page_url: &str,
-    up: &str,
+    print_url: &str,
     chapter: &str,
     printed: &std::collections::HashSet<String>,
 ) -> String {
@@ -172,9 +156,7 @@ fn retarget(
             None => format!("#{id}"),
         };
     }
-    let keep_slash = if path.ends_with('/') && !target.is_empty() && !target.ends_with('/') { "/" } else { "" };
-    let suffix = anchor.map(|a| format!("#{a}")).unwrap_or_default();
-    format!("{up}{}{keep_slash}{suffix}", url::encode_path(&target))
+    relink::rebase(value, page_url, print_url)
 }
 
 #[cfg(test)]

@@ -178,7 +178,7 @@ pub fn render(
                 let page_url = paginate::page_url(&term_base, n);
                 let pager = paginate::pager(views, &term_base, n, total);
                 let pages: Vec<PageRef> =
-                    paginate::chunk(&term.pages, per, n).iter().map(|&i| views.page_ref(i)).collect();
+                    paginate::chunk(&term.pages, per, n).iter().map(|&i| views.page_ref(i, &page_url)).collect();
                 let mut ctx = Context::new();
                 ctx.insert("taxonomy", &view);
                 ctx.insert("term", &view.terms[t]);

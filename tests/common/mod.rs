@@ -119,3 +119,12 @@ pub fn built_reader(extra: &[&str]) -> tempfile::TempDir {
     build_ok(site.path(), extra);
     site
 }
+
+/// The `reader` fixture with `config` appended to its `mentorbook.yaml`, built.
+pub fn built_reader_with(config: &str) -> tempfile::TempDir {
+    let site = copy_fixture("reader");
+    let file = site.path().join("mentorbook.yaml");
+    fs::write(&file, fs::read_to_string(&file).expect("config") + config).expect("write config");
+    build_ok(site.path(), &[]);
+    site
+}
