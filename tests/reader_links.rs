@@ -79,3 +79,19 @@ fn summaries_on_list_pages_link_from_where_they_are_shown() {
     let hrefs = attrs(&term, ".page-list-summary a", "href");
     assert!(hrefs.contains(&"../../../../guides/beta/#second-part".to_string()), "{hrefs:?}");
 }
+
+#[test]
+fn summaries_keep_ids_unique_and_send_in_page_anchors_to_their_page() {
+    let site = built_reader(&[]);
+    let public = site.path().join("public");
+    // Alpha's and gamma's summaries both hold a `## Listening` heading.
+    for file in ["guides/index.html", "index.html", "tags/coaching/index.html"] {
+        let doc = html(&public.join(file));
+        let ids = attrs(&doc, "[id]", "id");
+        let unique: std::collections::HashSet<&String> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "{file}: duplicate ids in {ids:?}");
+    }
+    let section = html(&public.join("guides/index.html"));
+    let anchors = attrs(&section, ".page-list-summary a.anchor", "href");
+    assert!(anchors.contains(&"../guides/gamma/#listening".to_string()), "{anchors:?}");
+}

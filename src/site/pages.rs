@@ -278,7 +278,7 @@ impl Views<'_> {
             date: p.meta.date.map(|d| d.ymd()).unwrap_or_default(),
             date_iso: p.meta.date.map(|d| d.rfc3339()).unwrap_or_default(),
             description: p.meta.description.clone().unwrap_or_default(),
-            summary: super::relink::rebase_html(&self.summary(i), &p.url, at),
+            summary: super::relink::excerpt_html(&self.summary(i), &p.url, at, &format!("summary-{i}")),
             draft: p.meta.draft,
         }
     }

@@ -92,9 +92,6 @@ fn walk(views: &Views, s: usize, depth: usize, order: &mut Vec<(usize, bool, usi
     }
 }
 
-/// Attributes that hold ids (`href="#x"` is handled with the links).
-const ID_ATTRS: [&str; 5] = ["id", "for", "aria-labelledby", "aria-describedby", "aria-controls"];
-
 /// Rewrites one page's HTML for the print page at `print_url`; see the module docs.
 fn rewrite(
     html: &str,
@@ -105,9 +102,7 @@ fn rewrite(
 ) -> String {
     let out = relink::rewrite_attrs(html, |name, value| match name {
         "href" | "src" => Some(retarget(value, page_url, print_url, chapter, printed)),
-        _ if ID_ATTRS.contains(&name) => {
-            Some(value.split_whitespace().map(|id| format!("{chapter}--{id}")).collect::<Vec<_>>().join(" "))
-        }
+        _ if relink::ID_ATTRS.contains(&name) => Some(relink::prefix_ids(value, chapter)),
         _ => None,
     });
     untick(&out)

@@ -42,12 +42,29 @@ pub fn rebase(value: &str, from_url: &str, to_url: &str) -> String {
     format!("{}{}{slash}{anchor}", url::root_prefix(to_url), url::encode_path(&target))
 }
 
-/// Page HTML from the page at `from_url`, with its `href` and `src` re-aimed for `to_url`.
-pub fn rebase_html(html: &str, from_url: &str, to_url: &str) -> String {
-    if from_url == to_url || html.is_empty() {
-        return html.to_string();
+/// Attributes that hold ids.
+pub const ID_ATTRS: [&str; 5] = ["id", "for", "aria-labelledby", "aria-describedby", "aria-controls"];
+
+/// `value`'s ids (space-separated) each prefixed with `prefix--`.
+pub fn prefix_ids(value: &str, prefix: &str) -> String {
+    value.split_whitespace().map(|id| format!("{prefix}--{id}")).collect::<Vec<_>>().join(" ")
+}
+
+/// A fragment of the page at `from_url` (a summary) shown in a list on the page at `to_url`:
+/// `href`/`src` re-aimed, in-page anchors sent to the page itself, and ids prefixed with
+/// `prefix`, since two summaries on one list may both have a `#listening` heading.
+pub fn excerpt_html(html: &str, from_url: &str, to_url: &str, prefix: &str) -> String {
+    if html.is_empty() {
+        return String::new();
     }
-    rewrite_attrs(html, |name, value| matches!(name, "href" | "src").then(|| rebase(value, from_url, to_url)))
+    rewrite_attrs(html, |name, value| match name {
+        "href" if value.starts_with('#') => {
+            Some(format!("{}{}{value}", url::root_prefix(to_url), url::encode_path(from_url)))
+        }
+        "href" | "src" => Some(rebase(value, from_url, to_url)),
+        _ if ID_ATTRS.contains(&name) => Some(prefix_ids(value, prefix)),
+        _ => None,
+    })
 }
 
 #[cfg(test)]
@@ -62,8 +79,9 @@ mod tests {
         assert_eq!(rebase("#x", "a/", "b/"), "#x");
         assert_eq!(rebase("https://x.org/", "a/", "b/"), "https://x.org/");
         assert_eq!(rebase("../../../up", "a/", "b/"), "../../../up");
-        let html = r#"<p class="x">a <a href="../b/">b</a> <img src="c.png" alt="c"></p>"#;
-        let out = rebase_html(html, "g/a/", "");
-        assert_eq!(out, r#"<p class="x">a <a href="./g/b/">b</a> <img src="./g/a/c.png" alt="c"></p>"#);
+        let html = r##"<h2 id="h">H<a href="#h">#</a></h2><p class="x"><a href="../b/">b</a> <img src="c.png"></p>"##;
+        let out = excerpt_html(html, "g/a/", "", "s1");
+        let want = r#"<h2 id="s1--h">H<a href="./g/a/#h">#</a></h2><p class="x"><a href="./g/b/">b</a> <img src="./g/a/c.png"></p>"#;
+        assert_eq!(out, want);
     }
 }
