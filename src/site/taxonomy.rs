@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -141,7 +142,18 @@ struct TermView {
     count: usize,
 }
 
-/// Every list and term page; also returns their root-relative URLs for the sitemap.
+/// `term` in templates; `base` is its taxonomy's URL (`tags/`).
+fn term_view(views: &Views, base: &str, term: &Term) -> TermView {
+    TermView {
+        name: term.name.clone(),
+        slug: term.slug.clone(),
+        url: views.link(&format!("{base}{}/", term.slug)),
+        count: term.pages.len(),
+    }
+}
+
+/// Every list and term page; also returns their root-relative URLs for the sitemap. Term pages
+/// render in parallel and see only their own term, so the cost stays linear in the terms.
 pub fn render(
     views: &Views,
     renderer: &Renderer,
@@ -152,41 +164,41 @@ pub fn render(
     let per = views.config.paginate_by;
     for tax in taxonomies {
         let base = format!("{}/", tax.name);
-        let view = TaxonomyView {
-            name: tax.name.clone(),
-            title: label(&tax.name),
-            url: views.link(&base),
-            terms: tax
-                .terms
-                .iter()
-                .map(|t| TermView {
-                    name: t.name.clone(),
-                    slug: t.slug.clone(),
-                    url: views.link(&format!("{base}{}/", t.slug)),
-                    count: t.pages.len(),
-                })
-                .collect(),
-        };
+        let terms: Vec<TermView> = tax.terms.iter().map(|t| term_view(views, &base, t)).collect();
+        let view = TaxonomyView { name: tax.name.clone(), title: label(&tax.name), url: views.link(&base), terms };
         let mut ctx = Context::new();
         ctx.insert("taxonomy", &view);
         files.push(render_at(views, renderer, "taxonomy_list.html", &base, ctx)?);
         urls.push(base.clone());
-        for (t, term) in tax.terms.iter().enumerate() {
-            let term_base = format!("{base}{}/", term.slug);
-            let total = paginate::page_count(term.pages.len(), per);
-            for n in 1..=total {
+        let summary = TaxonomyView { terms: Vec::new(), ..view };
+        let jobs: Vec<(usize, usize, usize)> = tax
+            .terms
+            .iter()
+            .enumerate()
+            .flat_map(|(t, term)| {
+                let total = paginate::page_count(term.pages.len(), per);
+                (1..=total).map(move |n| (t, n, total))
+            })
+            .collect();
+        let pages: Vec<(Output, String)> = jobs
+            .par_iter()
+            .map(|&(t, n, total)| {
+                let term = &tax.terms[t];
+                let term_base = format!("{base}{}/", term.slug);
                 let page_url = paginate::page_url(&term_base, n);
-                let pager = paginate::pager(views, &term_base, n, total);
                 let pages: Vec<PageRef> =
                     paginate::chunk(&term.pages, per, n).iter().map(|&i| views.page_ref(i, &page_url)).collect();
                 let mut ctx = Context::new();
-                ctx.insert("taxonomy", &view);
-                ctx.insert("term", &view.terms[t]);
+                ctx.insert("taxonomy", &summary);
+                ctx.insert("term", &term_view(views, &base, term));
                 ctx.insert("pages", &pages);
-                ctx.insert("pager", &pager);
-                files.push(render_at(views, renderer, "taxonomy_term.html", &page_url, ctx)?);
-                urls.push(page_url);
-            }
+                ctx.insert("pager", &paginate::pager(views, &term_base, n, total));
+                render_at(views, renderer, "taxonomy_term.html", &page_url, ctx).map(|out| (out, page_url))
+            })
+            .collect::<Result<_, _>>()?;
+        for (out, url) in pages {
+            files.push(out);
+            urls.push(url);
         }
     }
     Ok((files, urls))
