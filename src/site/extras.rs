@@ -17,9 +17,9 @@ use crate::content::url;
 use crate::diagnostic::Diagnostic;
 use crate::render::Renderer;
 
-/// Every extra output and the warnings found; `pages` are the already rendered page and section
-/// files, which the search index reads. Content wins over a generated list page at the same URL
-/// (Hugo sites keep `content/categories/_index.md` and `content/search/_index.md`), with a warning.
+/// Every extra output and the warnings found. `pages` are the already rendered page and section
+/// files: content wins over a generated list page at the same URL (Hugo sites keep
+/// `content/categories/_index.md` and `content/search/_index.md`), with a warning.
 pub(super) fn render(
     views: &Views,
     renderer: &Renderer,
