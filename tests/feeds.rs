@@ -65,9 +65,14 @@ fn each_section_with_dated_pages_has_its_own_feed() {
     assert_eq!(entry_texts(&doc, "title"), ["Gamma guide", "Beta guide", "Alpha guide"]);
     let notes = xml(&site.path().join("public/notes/atom.xml"));
     assert_eq!(entry_texts(&roxmltree::Document::parse(&notes).unwrap(), "title"), ["Note one"]);
-    // Pages link to the site feed.
+    // Pages link to the site feed, section pages to theirs too.
     let page = html(&site.path().join("public/guides/alpha/index.html"));
     assert_eq!(attrs(&page, "link[rel=alternate][type='application/atom+xml']", "href"), ["../../atom.xml"]);
+    let section = html(&site.path().join("public/guides/index.html"));
+    let feeds = attrs(&section, "link[rel=alternate][type='application/atom+xml']", "href");
+    assert_eq!(feeds, ["../atom.xml", "../guides/atom.xml"]);
+    let home = html(&site.path().join("public/index.html"));
+    assert_eq!(attrs(&home, "link[rel=alternate][type='application/atom+xml']", "href"), ["./atom.xml"]);
 }
 
 #[test]

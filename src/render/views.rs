@@ -190,6 +190,8 @@ pub struct SectionView {
     pub pages: Vec<PageRef>,
     /// Links between list pages when its `_index.md` sets `paginate_by`, else none.
     pub pager: Option<Pager>,
+    /// Root-relative URL of its Atom feed, or empty when it has none.
+    pub feed_url: String,
     /// Child sections, in order.
     pub subsections: Vec<SectionRef>,
     /// Breadcrumbs from home, excluding the section.

@@ -18,8 +18,8 @@ pub fn render(views: &Views, extra_urls: &[String]) -> Vec<Output> {
     let mut out = Vec::new();
     if !views.config.base_url.is_empty() {
         for s in 0..views.library.sections.len() {
-            let pages = dated_pages(views, s);
-            if s == 0 || !pages.is_empty() {
+            if !feed_url(views, s).is_empty() {
+                let pages = dated_pages(views, s);
                 let sec = &views.library.sections[s];
                 let title = if s == 0 {
                     views.config.title.clone()
@@ -36,6 +36,19 @@ pub fn render(views: &Views, extra_urls: &[String]) -> Vec<Output> {
     }
     out.push(Output::bytes("robots.txt", robots(views).into_bytes()));
     out
+}
+
+/// Root-relative URL of section `s`'s Atom feed, or empty when it has none: the top always has
+/// one, other sections when they or their subsections hold a dated page; none without `base_url`.
+pub fn feed_url(views: &Views, s: usize) -> String {
+    let lib = views.library;
+    let mut stack = vec![s];
+    let mut dated = s == 0;
+    while let Some(cur) = stack.pop().filter(|_| !dated) {
+        dated = lib.sections[cur].pages.iter().any(|&i| lib.pages[i].meta.date.is_some());
+        stack.extend(lib.sections[cur].subsections.iter().copied());
+    }
+    if dated && !views.config.base_url.is_empty() { format!("{}atom.xml", lib.sections[s].url) } else { String::new() }
 }
 
 /// Dated pages in section `s` and below, newest first, at most [`FEED_ENTRIES`].

@@ -388,6 +388,7 @@ impl Views<'_> {
             ancestors,
             extra: index.map(|(p, _)| p.meta.extra.clone()).unwrap_or_default(),
             draft: index.is_some_and(|(p, _)| p.meta.draft),
+            feed_url: super::feeds::feed_url(self, s),
         }
     }
 
