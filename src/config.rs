@@ -31,6 +31,10 @@ const KNOWN_KEYS: &[&str] = &[
     "recent_pages",
     "roles",
     "checklists",
+    "taxonomies",
+    "paginate_by",
+    "edit_url",
+    "search",
     "extra",
 ];
 
@@ -52,6 +56,10 @@ struct RawConfig {
     recent_pages: Option<usize>,
     roles: Option<Vec<Role>>,
     checklists: Option<RawChecklists>,
+    taxonomies: Option<Vec<String>>,
+    paginate_by: Option<usize>,
+    edit_url: Option<String>,
+    search: Option<bool>,
     extra: Option<serde_yaml::Mapping>,
 }
 
@@ -96,6 +104,14 @@ pub struct Config {
     pub roles: Vec<Role>,
     /// GUIDE §4 rule 3: a list after a heading or `…:` lead-in naming a role is a checklist.
     pub detect_checklists: bool,
+    /// Front matter keys that get term pages (`tags/`, `tags/<term>/`), in order.
+    pub taxonomies: Vec<String>,
+    /// Entries per list page (taxonomy terms, sections); 0 means one page.
+    pub paginate_by: usize,
+    /// Prefix of "edit this page" links, ending in `/`; the page's source path is appended.
+    pub edit_url: Option<String>,
+    /// Build the full-text search index and the search page.
+    pub search: bool,
     /// Free-form values for templates.
     pub extra: serde_json::Value,
     /// The file's text, to locate values in messages.
@@ -172,6 +188,15 @@ impl Config {
             recent_pages: raw.recent_pages.unwrap_or(10),
             roles: raw.roles.unwrap_or_else(checklist::default_roles).into_iter().map(fill_role).collect(),
             detect_checklists: raw.checklists.and_then(|c| c.detect).unwrap_or(true),
+            taxonomies: raw.taxonomies.unwrap_or_else(|| ["tags", "categories", "roles"].map(String::from).to_vec()),
+            paginate_by: raw.paginate_by.unwrap_or(10),
+            edit_url: raw.edit_url.map(|u| u.trim().to_string()).filter(|u| !u.is_empty()).map(|mut u| {
+                if !u.ends_with('/') {
+                    u.push('/');
+                }
+                u
+            }),
+            search: raw.search.unwrap_or(true),
             extra,
             text: String::new(),
         }

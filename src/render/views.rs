@@ -46,6 +46,32 @@ pub struct PageRef {
     pub draft: bool,
 }
 
+/// A page's terms in one taxonomy, linked to their term pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermLinks {
+    /// Taxonomy name (`tags`).
+    pub name: String,
+    /// Its label (`Tags`).
+    pub title: String,
+    /// One link per term.
+    pub terms: Vec<Link>,
+}
+
+/// `pager` of a paginated list (taxonomy term, section with `paginate_by`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Pager {
+    /// 1-based page number.
+    pub current: usize,
+    /// Number of pages.
+    pub total: usize,
+    /// Root-relative URL of the previous page, or empty.
+    pub prev: String,
+    /// Root-relative URL of the next page, or empty.
+    pub next: String,
+    /// Every page: number and root-relative URL.
+    pub pages: Vec<(usize, String)>,
+}
+
 /// `site` in every template.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
@@ -59,6 +85,8 @@ pub struct SiteView {
     pub base_url: String,
     /// Root-relative URL of the home page (`""` or `index.html`).
     pub home_url: String,
+    /// The search page and index are built (`search` config key).
+    pub search: bool,
     /// `mentorbook X.Y.Z`.
     pub generator: String,
     /// Top-level sections, for the main navigation.
@@ -206,12 +234,16 @@ pub struct PageView {
     pub categories: Vec<String>,
     /// `roles`.
     pub roles: Vec<String>,
+    /// The page's terms in every configured taxonomy, linked.
+    pub taxonomies: Vec<TermLinks>,
     /// `authors`.
     pub authors: Vec<String>,
     /// Unknown front matter keys and the `extra` map.
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// Source path relative to `content/`.
     pub source_path: String,
+    /// `edit_url` from the config followed by `source_path`, or empty.
+    pub edit_url: String,
     /// Words of prose.
     pub word_count: usize,
     /// Minutes at 200 words a minute, at least 1.
@@ -243,8 +275,12 @@ pub struct SectionView {
     pub url: String,
     /// Absolute URL, or empty.
     pub permalink: String,
-    /// Pages directly in it, in order.
+    /// Pages directly in it, in order (this list page's share when paginated).
     pub pages: Vec<PageRef>,
+    /// Links between list pages when its `_index.md` sets `paginate_by`, else none.
+    pub pager: Option<Pager>,
+    /// Root-relative URL of its Atom feed, or empty when it has none.
+    pub feed_url: String,
     /// Child sections, in order.
     pub subsections: Vec<SectionRef>,
     /// Breadcrumbs from home, excluding the section.

@@ -250,13 +250,14 @@ impl Site {
                 // `site.checklists` changed, and so did what the checklist pages show.
                 model.renderer.set_globals(pages::globals(config, &model.library, &model.rendered, &model.titles));
             }
-            (Scope::Page, jobs_showing(model, i))
+            (Scope::Page, jobs_showing(config, model, i))
         } else {
             // Order, titles and the site-wide navigation may all have moved.
             sort_children(&mut model.library);
             model.titles = pages::Titles::new(config, &model.library, &model.rendered);
             model.renderer.set_globals(pages::globals(config, &model.library, &model.rendered, &model.titles));
-            (Scope::Lists, pages::all_jobs(&model.library))
+            let views = pages::Views::new(config, &model.library, &model.rendered, &model.titles);
+            (Scope::Lists, pages::all_jobs(&views))
         };
         // A print sheet shows its own page's title and nothing of other pages.
         let print_only = checklist_ids(&model.rendered[i].checklists);
@@ -292,20 +293,20 @@ fn same_checklist(a: &Checklist, b: &Checklist) -> bool {
 
 /// The outputs that show page `i`: itself (or its section, for a section's own text) and every
 /// section from its own up to the home page.
-fn jobs_showing(model: &Model, i: usize) -> Vec<Job> {
+fn jobs_showing(config: &Config, model: &Model, i: usize) -> Vec<Job> {
     let library = &model.library;
+    let views = pages::Views::new(config, library, &model.rendered, &model.titles);
     let section = library.pages[i].section;
-    let mut jobs: BTreeSet<(u8, usize)> = BTreeSet::new();
-    if !library.is_section_index(i) {
-        jobs.insert((0, i));
-    }
+    let mut sections: BTreeSet<usize> = BTreeSet::from([0]);
     let mut cur = Some(section);
     while let Some(s) = cur {
-        jobs.insert((1, s));
+        sections.insert(s);
         cur = library.sections[s].parent;
     }
-    jobs.insert((1, 0));
-    jobs.into_iter().map(|(kind, n)| if kind == 0 { Job::Page(n) } else { Job::Section(n) }).collect()
+    let page = (!library.is_section_index(i)).then_some(Job::Page(i));
+    page.into_iter()
+        .chain(sections.into_iter().flat_map(|s| pages::section_jobs(&views, s).collect::<Vec<_>>()))
+        .collect()
 }
 
 /// Writes the outputs whose bytes differ from what is on disk; returns how many.

@@ -64,7 +64,11 @@ impl Views<'_> {
         pages
             .iter()
             .enumerate()
-            .map(|(n, &i)| StepRef { number: n + 1, page: self.page_ref(i), checklists: self.page_checklists(i) })
+            .map(|(n, &i)| StepRef {
+                number: n + 1,
+                page: self.page_ref(i, &self.library.sections[s].url),
+                checklists: self.page_checklists(i),
+            })
             .collect()
     }
 

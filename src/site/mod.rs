@@ -4,10 +4,19 @@
 //! previous output byte for byte. Markdown and templates render in parallel with rayon; outputs
 //! are then sorted by path so two builds of the same input write identical bytes.
 
+mod aliases;
 pub mod check;
 pub mod checklists;
+mod extras;
+mod feeds;
+mod git;
 mod output;
 pub mod pages;
+mod paginate;
+mod print;
+mod relink;
+mod search;
+mod taxonomy;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -140,9 +149,11 @@ pub fn load_model(config: &Config, drafts: bool) -> Result<(Model, Vec<Diagnosti
     let theme = Theme::load(config)?;
     let loaded = load::load(config, drafts)?;
     let mut warnings = loaded.warnings;
-    let library = loaded.library;
+    let mut library = loaded.library;
+    let git_dates = git::GitDates::spawn(config);
     let mut renderer = Renderer::new(theme).map_err(|errors| BuildFailure { errors, warnings: warnings.clone() })?;
     let rendered = pages::render_markdown(config, &library);
+    git_dates.apply(&mut library);
     let titles = pages::Titles::new(config, &library, &rendered);
     renderer.set_globals(pages::globals(config, &library, &rendered, &titles));
     warnings.extend(rendered.iter().flat_map(|r| r.warnings.iter().cloned()));
@@ -158,9 +169,16 @@ pub fn render_model(
     mut warnings: Vec<Diagnostic>,
 ) -> Result<RenderedSite, BuildFailure> {
     let Model { library, rendered, titles, renderer } = model;
-    let mut files = pages::render_jobs(&pages::all_jobs(library), config, library, rendered, titles, renderer)
-        .map_err(|errors| BuildFailure { errors, warnings: warnings.clone() })?;
     let views = pages::Views::new(config, library, rendered, titles);
+    let mut files = pages::render_jobs(&pages::all_jobs(&views), config, library, rendered, titles, renderer)
+        .map_err(|errors| BuildFailure { errors, warnings: warnings.clone() })?;
+    let (mut extra, extra_warnings) = extras::render(&views, renderer, &files)
+        .map_err(|errors| BuildFailure { errors, warnings: warnings.clone() })?;
+    // A static file of the site or theme (`static/404.html`, `static/robots.txt`) replaces the
+    // generated file of that name, as a site's template replaces the theme's.
+    extra.retain(|f| !renderer.statics().contains_key(&f.path));
+    files.extend(extra);
+    warnings.extend(extra_warnings);
     files.extend(
         checklists::render(&views, renderer, None)
             .map_err(|errors| BuildFailure { errors, warnings: warnings.clone() })?,

@@ -74,7 +74,8 @@ pub fn finish(mut files: Vec<Output>) -> Result<Vec<Output>, Vec<Diagnostic>> {
     for pair in files.windows(2) {
         if pair[0].path == pair[1].path {
             let message = format!(
-                "two sources write the same output file: {} and {}",
+                "two sources write the same output file `{}`: {} and {}",
+                pair[0].path,
                 pair[0].origin_name(),
                 pair[1].origin_name()
             );

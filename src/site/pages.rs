@@ -91,6 +91,7 @@ pub fn globals(config: &Config, library: &Library, rendered: &[Rendered], titles
         language: config.language.clone(),
         base_url: config.base_url.clone(),
         home_url: url::link_form("", config.link_to_index_html),
+        search: config.search,
         generator: format!("mentorbook {}", env!("CARGO_PKG_VERSION")),
         sections: library
             .sections
@@ -159,13 +160,19 @@ pub fn check_templates(library: &Library, renderer: &Renderer) -> Vec<Diagnostic
         .collect()
 }
 
-/// Every output: one per page and one per section.
-pub fn all_jobs(library: &Library) -> Vec<Job> {
+/// Every output: one per page and one per list page of each section.
+pub fn all_jobs(views: &Views<'_>) -> Vec<Job> {
+    let library = views.library;
     (0..library.pages.len())
         .filter(|&i| !library.is_section_index(i))
         .map(Job::Page)
-        .chain((0..library.sections.len()).map(Job::Section))
+        .chain((0..library.sections.len()).flat_map(|s| section_jobs(views, s)))
         .collect()
+}
+
+/// Every list page of section `s`.
+pub fn section_jobs(views: &Views<'_>, s: usize) -> impl Iterator<Item = Job> {
+    (1..=views.section_page_count(s)).map(move |n| Job::Section(s, n))
 }
 
 /// The output files of `jobs` (every output, or what `serve` re-renders after an edit), rendered
@@ -212,11 +219,12 @@ fn collapse_repeats(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
 pub enum Job {
     /// A page that is not a section's own text.
     Page(usize),
-    /// A section's list page.
-    Section(usize),
+    /// Section, 1-based list page.
+    Section(usize, usize),
 }
 
-/// Builds the view structs templates see, from the library and the rendered markdown.
+/// Builds the view structs templates see, from the library and the rendered markdown; the reader
+/// outputs (taxonomies, feeds, print) and the checklist pages reuse it.
 pub struct Views<'a> {
     pub(super) config: &'a Config,
     pub(super) library: &'a Library,
@@ -244,7 +252,7 @@ impl Views<'_> {
                     serde_json::to_value(self.page_view(i)),
                 )
             }
-            Job::Section(s) => {
+            Job::Section(s, n) => {
                 let section = &self.library.sections[s];
                 let default = if s == 0 { "index.html" } else { "section.html" };
                 let template = match section.index {
@@ -254,7 +262,8 @@ impl Views<'_> {
                 let file = section
                     .index
                     .map_or_else(|| self.config.content_dir.join(&section.dir), |i| self.library.pages[i].file.clone());
-                (section.url.clone(), template, file, "section", serde_json::to_value(self.section_view(s)))
+                let url = super::paginate::page_url(&section.url, n);
+                (url, template, file, "section", serde_json::to_value(self.section_view(s, n)))
             }
         };
         let value =
@@ -263,7 +272,7 @@ impl Views<'_> {
         ctx.insert("root", &url::root_prefix(&url));
         ctx.insert("current_url", &self.link(&url));
         ctx.insert(key, &value);
-        if let Job::Section(0) = job {
+        if let Job::Section(0, 1) = job {
             ctx.insert("recent", &self.recent());
         }
         let html = renderer.render(&template, &ctx, &file)?;
@@ -278,7 +287,8 @@ impl Views<'_> {
         }
     }
 
-    fn permalink(&self, url: &str) -> String {
+    /// Absolute URL from `base_url`, or empty without one.
+    pub(super) fn permalink(&self, url: &str) -> String {
         if self.config.base_url.is_empty() {
             String::new()
         } else {
@@ -291,7 +301,9 @@ impl Views<'_> {
         url::encode_path(&url::link_form(url, self.config.link_to_index_html))
     }
 
-    pub(super) fn page_ref(&self, i: usize) -> PageRef {
+    /// Page `i` as listed by sections and taxonomies on the page at root-relative `at`, whose
+    /// summary links are re-aimed from there.
+    pub(super) fn page_ref(&self, i: usize, at: &str) -> PageRef {
         let p = &self.library.pages[i];
         PageRef {
             title: self.titles.pages[i].clone(),
@@ -299,12 +311,13 @@ impl Views<'_> {
             date: p.meta.date.map(|d| d.ymd()).unwrap_or_default(),
             date_iso: p.meta.date.map(|d| d.rfc3339()).unwrap_or_default(),
             description: p.meta.description.clone().unwrap_or_default(),
-            summary: self.summary(i),
+            summary: super::relink::excerpt_html(&self.summary(i), &p.url, at, &format!("summary-{i}")),
             draft: p.meta.draft,
         }
     }
 
-    fn summary(&self, i: usize) -> String {
+    /// Summary HTML (before `<!--more-->`, else the escaped `summary` key), may be empty.
+    pub(super) fn summary(&self, i: usize) -> String {
         match (&self.rendered[i].summary, &self.library.pages[i].meta.summary) {
             (Some(html), _) => html.clone(),
             (None, Some(text)) => format!("<p>{}</p>", escape_html(text)),
@@ -360,9 +373,11 @@ impl Views<'_> {
             tags: p.meta.tags.clone(),
             categories: p.meta.categories.clone(),
             roles: p.meta.roles.clone(),
+            taxonomies: super::taxonomy::page_links(self, &p.meta),
             authors: p.meta.authors.clone(),
             extra: p.meta.extra.clone(),
             source_path: p.rel.clone(),
+            edit_url: self.config.edit_url.as_ref().map(|base| format!("{base}{}", p.rel)).unwrap_or_default(),
             word_count: r.word_count,
             reading_time: r.word_count.div_ceil(200).max(1),
             prev,
@@ -374,8 +389,21 @@ impl Views<'_> {
         }
     }
 
-    fn section_view(&self, s: usize) -> SectionView {
+    /// `paginate_by` of section `s` (its `_index.md` front matter), 0 for none.
+    fn section_paginate_by(&self, s: usize) -> usize {
+        self.library.sections[s].index.map_or(0, |i| super::paginate::section_paginate_by(&self.library.pages[i].meta))
+    }
+
+    /// How many list pages section `s` renders.
+    pub(super) fn section_page_count(&self, s: usize) -> usize {
+        super::paginate::page_count(self.library.sections[s].pages.len(), self.section_paginate_by(s))
+    }
+
+    fn section_view(&self, s: usize, n: usize) -> SectionView {
         let sec = &self.library.sections[s];
+        let per = self.section_paginate_by(s);
+        let total = self.section_page_count(s);
+        let list_url = super::paginate::page_url(&sec.url, n);
         let index = sec.index.map(|i| (&self.library.pages[i], &self.rendered[i]));
         let mut ancestors = sec.parent.map(|p| self.ancestors(p)).unwrap_or_default();
         if s == 0 {
@@ -389,8 +417,9 @@ impl Views<'_> {
                 .unwrap_or_else(|| if s == 0 { self.config.description.clone() } else { String::new() }),
             content: index.map(|(_, r)| r.html.clone()).unwrap_or_default(),
             url: self.link(&sec.url),
-            permalink: self.permalink(&sec.url),
-            pages: sec.pages.iter().map(|&i| self.page_ref(i)).collect(),
+            permalink: self.permalink(&list_url),
+            pages: super::paginate::chunk(&sec.pages, per, n).iter().map(|&i| self.page_ref(i, &list_url)).collect(),
+            pager: super::paginate::pager(self, &sec.url, n, total),
             subsections: sec.subsections.iter().map(|&c| self.section_ref(c)).collect(),
             ancestors,
             extra: index.map(|(p, _)| p.meta.extra.clone()).unwrap_or_default(),
@@ -400,6 +429,7 @@ impl Views<'_> {
             progress_checked: steps.iter().flat_map(|st| &st.checklists).map(|c| c.checked).sum(),
             steps,
             checklists: sec.index.map(|i| self.page_checklists(i)).unwrap_or_default(),
+            feed_url: super::feeds::feed_url(self, s),
         }
     }
 
@@ -415,7 +445,7 @@ impl Views<'_> {
             )
         });
         dated.truncate(self.config.recent_pages);
-        dated.into_iter().map(|i| self.page_ref(i)).collect()
+        dated.into_iter().map(|i| self.page_ref(i, "")).collect()
     }
 }
 

@@ -112,3 +112,20 @@ pub fn build_sample(out: &Path, drafts: bool) {
     let result = mentorbook(Path::new(root), &args).output().expect("run");
     assert!(result.status.success(), "sample build failed:\n{}", String::from_utf8_lossy(&result.stderr));
 }
+
+/// The `reader` fixture (taxonomies, feeds, aliases, print, search, one tagged and aliased
+/// draft) built into `public/` of a temp copy.
+pub fn built_reader(extra: &[&str]) -> tempfile::TempDir {
+    let site = copy_fixture("reader");
+    build_ok(site.path(), extra);
+    site
+}
+
+/// The `reader` fixture with `config` appended to its `mentorbook.yaml`, built.
+pub fn built_reader_with(config: &str) -> tempfile::TempDir {
+    let site = copy_fixture("reader");
+    let file = site.path().join("mentorbook.yaml");
+    fs::write(&file, fs::read_to_string(&file).expect("config") + config).expect("write config");
+    build_ok(site.path(), &[]);
+    site
+}

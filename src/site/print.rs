@@ -1,0 +1,173 @@
+//! Print pages: the whole handbook (`print/`) and each section (`<section>/print/`) on one page,
+//! in reading order, ready for "Print to PDF".
+//!
+//! Reading order is a section's own text, its pages, then its subsections, depth first. Every
+//! page's HTML is reused as rendered, with its ids prefixed by its chapter id (two pages may both
+//! have a `#goals` heading), links to printed pages turned into in-page anchors, other relative
+//! links re-aimed from the print page's folder, and checkboxes unticked.
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use super::extras::render_at;
+use super::output::Output;
+use super::pages::Views;
+use super::relink;
+use crate::content::url;
+use crate::diagnostic::Diagnostic;
+use crate::render::Renderer;
+
+/// One page or section text in a print page.
+#[derive(Serialize)]
+struct Chapter {
+    /// Anchor id (`ch-mentors-first-meeting`).
+    id: String,
+    /// Title.
+    title: String,
+    /// Nesting depth below the printed section, from 0.
+    depth: usize,
+    /// True for a section's own text (starts a new chapter on paper).
+    is_section: bool,
+    /// Rewritten body HTML.
+    content: String,
+}
+
+/// The anchor id of the chapter for root-relative `page_url`.
+fn chapter_id(page_url: &str) -> String {
+    if page_url.is_empty() { "ch-home".to_string() } else { format!("ch-{}", url::slugify(page_url)) }
+}
+
+/// The whole-site print page and one per section, rendered in parallel.
+pub fn render(views: &Views, renderer: &Renderer) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    (0..views.library.sections.len())
+        .into_par_iter()
+        .map(|s| {
+            // (section or page index, is section, depth)
+            let mut order = Vec::new();
+            walk(views, s, 0, &mut order);
+            let sec = &views.library.sections[s];
+            let print_url = format!("{}print/", sec.url);
+            let printed: std::collections::HashSet<String> =
+                order.iter().map(|&(i, is_sec, _)| item_url(views, i, is_sec).to_string()).collect();
+            let chapters: Vec<Chapter> = order
+                .iter()
+                .map(|&(i, is_sec, depth)| {
+                    let item_url = item_url(views, i, is_sec);
+                    let (title, html) = if is_sec {
+                        let section = &views.library.sections[i];
+                        (
+                            views.titles.sections[i].clone(),
+                            section.index.map_or("", |p| views.rendered[p].html.as_str()),
+                        )
+                    } else {
+                        (views.titles.pages[i].clone(), views.rendered[i].html.as_str())
+                    };
+                    let id = chapter_id(item_url);
+                    let content = rewrite(html, item_url, &print_url, &id, &printed);
+                    Chapter { id, title, depth, is_section: is_sec, content }
+                })
+                .collect();
+            let mut ctx = Context::new();
+            ctx.insert("title", &views.titles.sections[s]);
+            ctx.insert("chapters", &chapters);
+            ctx.insert("section_url", &views.link(&sec.url));
+            render_at(views, renderer, "print.html", &print_url, ctx)
+        })
+        .collect()
+}
+
+/// The root-relative URL of a section (`is_sec`) or page.
+fn item_url<'a>(views: &'a Views, i: usize, is_sec: bool) -> &'a str {
+    if is_sec { &views.library.sections[i].url } else { &views.library.pages[i].url }
+}
+
+/// Section `s`, then its pages, then its subsections, depth first.
+fn walk(views: &Views, s: usize, depth: usize, order: &mut Vec<(usize, bool, usize)>) {
+    let sec = &views.library.sections[s];
+    order.push((s, true, depth));
+    order.extend(sec.pages.iter().map(|&p| (p, false, depth + 1)));
+    for &sub in &sec.subsections {
+        walk(views, sub, depth + 1, order);
+    }
+}
+
+/// Rewrites one page's HTML for the print page at `print_url`; see the module docs.
+fn rewrite(
+    html: &str,
+    page_url: &str,
+    print_url: &str,
+    chapter: &str,
+    printed: &std::collections::HashSet<String>,
+) -> String {
+    let out = relink::rewrite_attrs(html, |name, value| match name {
+        "href" | "src" => Some(retarget(value, page_url, print_url, chapter, printed)),
+        _ if relink::ID_ATTRS.contains(&name) => Some(relink::prefix_ids(value, chapter)),
+        _ => None,
+    });
+    untick(&out)
+}
+
+/// Checkboxes without their `checked` attribute, so they print empty.
+fn untick(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(pos) = rest.find("<input ") {
+        let end = rest[pos..].find('>').map_or(rest.len(), |e| pos + e);
+        out.push_str(&rest[..pos]);
+        out.push_str(&rest[pos..end].replace(" checked=\"\"", "").replace(" checked", ""));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One `href`/`src` value: in-page and printed-page links become anchors, other relative links
+/// are re-aimed from the print page, absolute ones stay.
+fn retarget(
+    value: &str,
+    page_url: &str,
+    print_url: &str,
+    chapter: &str,
+    printed: &std::collections::HashSet<String>,
+) -> String {
+    if let Some(anchor) = value.strip_prefix('#') {
+        return format!("#{chapter}--{anchor}");
+    }
+    if value.is_empty() || value.contains(':') || value.starts_with('/') {
+        return value.to_string();
+    }
+    let (path, anchor) = value.split_once('#').map_or((value, None), |(p, a)| (p, Some(a)));
+    let decoded = url::decode_path(path);
+    let Some(mut target) = url::join(page_url, &decoded) else { return value.to_string() };
+    if let Some(dir) = target.strip_suffix("index.html") {
+        target = dir.to_string();
+    }
+    let as_page = if target.is_empty() || target.ends_with('/') { target.clone() } else { format!("{target}/") };
+    if printed.contains(&as_page) {
+        let id = chapter_id(&as_page);
+        return match anchor {
+            Some(a) => format!("#{id}--{a}"),
+            None => format!("#{id}"),
+        };
+    }
+    relink::rebase(value, page_url, print_url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_become_anchors_and_ids_are_prefixed() {
+        let printed: std::collections::HashSet<String> = ["a/b/".to_string(), "a/c/".to_string()].into();
+        let html = r##"<h2 id="x">X</h2><a href="../c/#y">c</a><a href="#x">x</a><img src="pic.png"><a href="../../other/">o</a><input type="checkbox" disabled checked=""/>"##;
+        let out = rewrite(html, "a/b/", "print/", "ch-a-b", &printed);
+        assert!(out.contains(r#"id="ch-a-b--x""#), "{out}");
+        assert!(out.contains(r##"href="#ch-a-c--y""##), "{out}");
+        assert!(out.contains(r##"href="#ch-a-b--x""##), "{out}");
+        assert!(out.contains(r#"src="../a/b/pic.png""#), "{out}");
+        assert!(out.contains(r#"href="../other/""#), "{out}");
+        assert!(!out.contains("checked"), "{out}");
+    }
+}

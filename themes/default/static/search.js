@@ -1,0 +1,23 @@
+// The search page: starts Pagefind's UI on #search. Paths are worked out from the page's own
+// location (`data-root` is the relative way back to the site root), so search works under any
+// sub-path. A `?q=` from the header's search box runs at once.
+(function () {
+  "use strict";
+  var el = document.getElementById("search");
+  if (!el || typeof PagefindUI === "undefined") {
+    return;
+  }
+  var root = new URL(el.getAttribute("data-root"), document.baseURI).pathname;
+  var ui = new PagefindUI({
+    element: "#search",
+    bundlePath: root + "pagefind/",
+    baseUrl: root,
+    showSubResults: true,
+    showImages: false,
+    resetStyles: false,
+  });
+  var q = new URLSearchParams(window.location.search).get("q");
+  if (q) {
+    ui.triggerSearch(q);
+  }
+})();
