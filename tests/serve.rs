@@ -334,3 +334,18 @@ fn checklist_edits_reach_the_checklist_pages_and_json() {
     assert!(server.get("/checklists.json").body.contains("Send notes"));
     assert_eq!(server.get("/checklists/print/guides/first/afterwards/").status, 200);
 }
+
+#[test]
+fn after_an_edit_the_taxonomy_and_print_pages_catch_up_without_a_second_reload() {
+    let (site, server, mut socket) = serving_basic();
+    assert!(server.get("/tags/coaching/").body.contains("The opening paragraph is the summary."));
+    let page = site.path().join("content/guides/first.md");
+    edit(&page, "The opening paragraph is the summary.", "A summary the tag page must follow.");
+    assert_eq!(next_message(&mut socket), RELOAD);
+    server.wait_for_line(|l| l.starts_with("refreshed taxonomies, feeds and print pages"));
+    assert!(server.get("/tags/coaching/").body.contains("A summary the tag page must follow."));
+    assert!(server.get("/print/").body.contains("A summary the tag page must follow."));
+    // The refresh only brings other outputs up to date: open pages are not reloaded twice.
+    socket.get_mut().set_read_timeout(Some(std::time::Duration::from_millis(500))).unwrap();
+    assert!(socket.read().is_err(), "a second message after the refresh");
+}

@@ -34,6 +34,8 @@ pub struct Site {
     state: Option<(Config, Model)>,
     /// The page (relative to the root) whose last edit could not be read, if any.
     broken: Option<PathBuf>,
+    /// A partial rebuild left the reader outputs (taxonomies, feeds, print pages) to refresh.
+    extras_stale: bool,
 }
 
 /// How much a rebuild redid.
@@ -47,6 +49,8 @@ pub enum Scope {
     Lists,
     /// Everything, from loading the config on.
     Site,
+    /// The reader outputs (taxonomies, feeds, sitemap, print pages), after a partial rebuild.
+    Extras,
 }
 
 /// What a successful rebuild did.
@@ -70,6 +74,7 @@ impl Outcome {
             Scope::Page => "rebuilt the edited page and its lists",
             Scope::Lists => "re-rendered every page (the edit changed what lists show)",
             Scope::Site => "built the site",
+            Scope::Extras => "refreshed taxonomies, feeds and print pages",
         };
         format!(
             "{kind}: {} files rendered, {} changed, in {} ms",
@@ -96,7 +101,7 @@ pub struct Watched {
 impl Site {
     /// A site not yet built.
     pub fn new(root: PathBuf, drafts: bool, out: PathBuf) -> Site {
-        Site { root, drafts, out, state: None, broken: None }
+        Site { root, drafts, out, state: None, broken: None, extras_stale: false }
     }
 
     /// The folders and files whose changes trigger a rebuild.
@@ -112,7 +117,7 @@ impl Site {
         let started = Instant::now();
         // Until this succeeds nothing in memory is known good: a failure here must not be
         // followed by a partial rebuild that reports success while the error still stands.
-        (self.state, self.broken) = (None, None);
+        (self.state, self.broken, self.extras_stale) = (None, None, false);
         let opts = BuildOptions {
             root: self.root.clone(),
             output: Some(self.out.clone()),
@@ -133,6 +138,25 @@ impl Site {
             written: stats.written + stats.removed,
             elapsed: started.elapsed(),
         })
+    }
+
+    /// True when a partial rebuild left the reader outputs to [`Site::refresh_extras`].
+    pub fn extras_stale(&self) -> bool {
+        self.extras_stale && self.state.is_some()
+    }
+
+    /// Re-renders the reader outputs from memory and writes what changed. The search index is
+    /// left as the last full build made it: Pagefind takes seconds on a large site, and the
+    /// author is previewing pages, not searching them.
+    pub fn refresh_extras(&mut self) -> Result<Outcome, Vec<Diagnostic>> {
+        let started = Instant::now();
+        self.extras_stale = false;
+        let Some((config, model)) = &self.state else {
+            return Ok(Outcome { scope: Scope::Extras, rendered: 0, written: 0, elapsed: started.elapsed() });
+        };
+        let outputs = site::render_extras(config, model, false)?;
+        let written = write_changed(&self.out, &outputs)?;
+        Ok(Outcome { scope: Scope::Extras, rendered: outputs.len(), written, elapsed: started.elapsed() })
     }
 
     /// Drops what was built, so that the next change rebuilds everything.
@@ -272,6 +296,7 @@ impl Site {
         };
         let result = render()
             .and_then(|outputs| write_changed(&self.out, &outputs).map(|written| (scope, outputs.len(), written)));
+        self.extras_stale = result.is_ok();
         if result.is_err() {
             // The model now holds the broken edit: the next change rebuilds everything, so the
             // error stays visible until it is fixed, whichever file changes next.

@@ -20,6 +20,10 @@ use crate::diagnostic::Diagnostic;
 /// How long the files must be quiet before a rebuild starts.
 const DEBOUNCE: Duration = Duration::from_millis(10);
 
+/// Quiet time after a partial rebuild before the reader outputs (taxonomies, feeds, print
+/// pages) are refreshed: long enough that a burst of saves is not slowed by them.
+const IDLE: Duration = Duration::from_millis(300);
+
 /// Starts watching `watched` and rebuilding `site` on a thread of its own.
 pub(crate) fn start(watched: &Watched, shared: Arc<Shared>, mut site: Site) -> anyhow::Result<()> {
     let root = Path::new(".").join(&watched.root).canonicalize();
@@ -35,7 +39,22 @@ pub(crate) fn start(watched: &Watched, shared: Arc<Shared>, mut site: Site) -> a
     }
     let watched = Watched { root, ..watched.clone() };
     std::thread::spawn(move || {
-        while let Ok(first) = rx.recv() {
+        loop {
+            let first = if site.extras_stale() {
+                match rx.recv_timeout(IDLE) {
+                    Ok(event) => event,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        refresh_extras(&shared, &mut site);
+                        continue;
+                    }
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                }
+            } else {
+                match rx.recv() {
+                    Ok(event) => event,
+                    Err(_) => break,
+                }
+            };
             let mut changed = Vec::new();
             collect(&watched, first, &mut changed);
             // Debounce: gather the rest of the burst until the files are quiet.
@@ -71,6 +90,19 @@ pub(crate) fn start(watched: &Watched, shared: Arc<Shared>, mut site: Site) -> a
 
 /// Adds the relevant paths of `event` to `changed`; reads and metadata changes are not changes
 /// (a rebuild reads every file, and must not trigger itself).
+/// Refreshes the reader outputs after a partial rebuild. The pages already reloaded; this only
+/// brings the other outputs up to date, so it sends no reload.
+fn refresh_extras(shared: &Shared, site: &mut Site) {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| site.refresh_extras())) {
+        Ok(Ok(outcome)) => println!("{}", outcome.describe()),
+        Ok(Err(errors)) => report_errors(shared, errors),
+        Err(panic) => {
+            site.forget();
+            report_errors(shared, vec![internal_error(&[], panic.as_ref())]);
+        }
+    }
+}
+
 fn collect(watched: &Watched, event: notify::Result<Event>, changed: &mut Vec<PathBuf>) {
     let Ok(event) = event else { return };
     if matches!(event.kind, EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))) {

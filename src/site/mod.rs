@@ -223,6 +223,25 @@ pub fn render_model(
     })
 }
 
+/// The reader outputs of a loaded model (taxonomies, feeds, sitemap, aliases, print pages,
+/// 404, and the search index when `with_search`), without the pages: what `serve` refreshes
+/// once an edit has been shown, when the author pauses.
+pub fn render_extras(config: &Config, model: &Model, with_search: bool) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let mut config = config.clone();
+    config.search &= with_search;
+    let Model { library, rendered, titles, renderer } = model;
+    let views = pages::Views::new(&config, library, rendered, titles);
+    // Only the paths of the content pages matter here: a content page wins over a generated one.
+    let content: Vec<Output> = library
+        .pages
+        .iter()
+        .map(|p| Output::from_source(&format!("{}index.html", p.url), Vec::new(), p.file.clone()))
+        .collect();
+    let (mut extra, _) = extras::render(&views, renderer, &content)?;
+    extra.retain(|f| !renderer.statics().contains_key(&f.path) && !content.iter().any(|c| c.path == f.path));
+    Ok(extra)
+}
+
 /// `path` shown relative to the current directory when it lies inside it.
 pub fn shown(path: &Path) -> PathBuf {
     std::env::current_dir()
