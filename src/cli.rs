@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use mentorbook::archetype::Kind;
 
 /// mentorbook: build mentoring guides and playbooks into a fast, accessible static site.
 #[derive(Debug, Parser)]
@@ -11,6 +12,11 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// A `--base-url` value: empty, or an absolute http(s) URL (a usage error otherwise).
+fn base_url(value: &str) -> Result<String, String> {
+    mentorbook::config::check_base_url(value).map(|()| value.to_string())
 }
 
 /// The subcommands.
@@ -28,11 +34,12 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
         /// Absolute URL the site is served from, for canonical links (overrides `base_url`).
-        #[arg(long, value_name = "URL")]
+        #[arg(long, value_name = "URL", value_parser = base_url)]
         base_url: Option<String>,
     },
-    /// Check the site without writing anything: build errors, broken links and anchors, duplicate
-    /// URLs, front matter warnings, and that no draft leaks into a production build.
+    /// Check the site without writing anything: build errors, broken links and anchors, links to
+    /// drafts, duplicate URLs, front matter warnings, and that no draft leaks into a production
+    /// build.
     Check {
         /// Site root: the folder holding mentorbook.yaml and content/.
         #[arg(long, default_value = ".", value_name = "DIR")]
@@ -53,8 +60,7 @@ pub enum Command {
     /// Create a new page from the theme's archetype, as a draft.
     New {
         /// What to create.
-        #[arg(value_parser = clap::builder::PossibleValuesParser::new(["guide", "step", "checklist"]))]
-        kind: String,
+        kind: Kind,
         /// Path of the new file inside the content folder (`mentors/feedback` or `.md` path).
         #[arg(value_name = "PATH")]
         path: PathBuf,

@@ -10,13 +10,15 @@ use serde::Deserialize;
 
 use crate::checklist::{self, Role};
 use crate::content::url;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::words::{Strings, capitalize};
+use crate::yaml::{self, key_line};
 
 /// The config file's name at the site root.
 pub const CONFIG_FILE: &str = "mentorbook.yaml";
 
-/// Every key the config file accepts, for unknown-key hints.
-const KNOWN_KEYS: &[&str] = &[
+/// Every key the config file accepts, for unknown-key hints and the documentation test.
+pub const KNOWN_KEYS: &[&str] = &[
     "title",
     "description",
     "base_url",
@@ -35,8 +37,12 @@ const KNOWN_KEYS: &[&str] = &[
     "paginate_by",
     "edit_url",
     "search",
+    "strings",
     "extra",
 ];
+
+/// Top-level folders the build writes itself, which a taxonomy may not take.
+pub const RESERVED_FOLDERS: &[&str] = &["checklists", "search", "print", "pagefind"];
 
 /// The file as written; `None` means "use the default".
 #[derive(Debug, Default, Deserialize)]
@@ -60,6 +66,7 @@ struct RawConfig {
     paginate_by: Option<usize>,
     edit_url: Option<String>,
     search: Option<bool>,
+    strings: Option<std::collections::BTreeMap<String, String>>,
     extra: Option<serde_yaml::Mapping>,
 }
 
@@ -112,6 +119,8 @@ pub struct Config {
     pub edit_url: Option<String>,
     /// Build the full-text search index and the search page.
     pub search: bool,
+    /// Words the theme and the built-in markup show readers.
+    pub strings: Strings,
     /// Free-form values for templates.
     pub extra: serde_json::Value,
     /// The file's text, to locate values in messages.
@@ -137,19 +146,33 @@ impl Config {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         // A file of only comments (or only `---`) is as empty as an empty file.
         let raw = if check_unknown_keys(path, text)? {
-            serde_yaml::from_str::<RawConfig>(text).map_err(|e| vec![yaml_diagnostic(path, text, &e, 0)])?
+            serde_yaml::from_str::<RawConfig>(text).map_err(|e| vec![yaml::error(path, text, &e, 0)])?
         } else {
             RawConfig::default()
         };
+        let overrides = raw.strings.clone().unwrap_or_default();
         let mut config = Self::resolve(root, raw);
         config.text = text.to_string();
-        config.check_roles()?;
-        Ok(config)
+        let mut errors = config.check_roles();
+        errors.extend(config.check_taxonomies());
+        if let Err(e) = check_base_url(&config.base_url) {
+            errors.push(config.error_at("base_url", e));
+        }
+        match Strings::with_overrides(&overrides) {
+            Ok(strings) => config.strings = strings,
+            Err(messages) => errors.extend(messages.into_iter().map(|m| config.error_at("strings", m))),
+        }
+        if errors.is_empty() { Ok(config) } else { Err(errors) }
     }
 
     /// The config file's path, for messages.
     pub fn file(&self) -> PathBuf {
         self.root.join(CONFIG_FILE)
+    }
+
+    /// The config file line where `key` is set, 0 when it is not.
+    pub fn line_of(&self, key: &str) -> usize {
+        key_line(&self.text, key).unwrap_or(0)
     }
 
     /// An error about the value of `key`, at its line of the config file.
@@ -170,7 +193,7 @@ impl Config {
         }
         let extra = raw
             .extra
-            .map(|m| crate::content::front_matter::yaml_to_json(serde_yaml::Value::Mapping(m)))
+            .map(|m| yaml::to_json(serde_yaml::Value::Mapping(m)))
             .unwrap_or(serde_json::Value::Object(Default::default()));
         Config {
             root: root.to_path_buf(),
@@ -197,6 +220,7 @@ impl Config {
                 u
             }),
             search: raw.search.unwrap_or(true),
+            strings: Strings::default(),
             extra,
             text: String::new(),
         }
@@ -206,8 +230,7 @@ impl Config {
 /// A role's label defaults to its id with a capital letter, its keywords to its id.
 fn fill_role(mut role: Role) -> Role {
     if role.label.trim().is_empty() {
-        let mut chars = role.id.chars();
-        role.label = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+        role.label = capitalize(&role.id);
     }
     if role.keywords.is_empty() {
         role.keywords.push(role.id.clone());
@@ -217,7 +240,7 @@ fn fill_role(mut role: Role) -> Role {
 
 impl Config {
     /// Role ids become URL segments (`checklists/<role>/`) and must be unique.
-    fn check_roles(&self) -> Result<(), Vec<Diagnostic>> {
+    fn check_roles(&self) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
         for (i, role) in self.roles.iter().enumerate() {
             let problem = if role.id.is_empty() || url::slugify(&role.id) != role.id {
@@ -231,7 +254,24 @@ impl Config {
             };
             errors.extend(problem.map(|m| self.error_at("roles", m)));
         }
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        errors
+    }
+
+    /// Taxonomy names become top-level folders (`tags/`): plain, unique, and not one the build
+    /// writes itself.
+    fn check_taxonomies(&self) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        for (i, name) in self.taxonomies.iter().enumerate() {
+            let problem = if url::slugify(name) != *name || self.taxonomies[..i].contains(name) {
+                format!("taxonomy `{name}` must be a unique lowercase name like `tags`")
+            } else if RESERVED_FOLDERS.contains(&name.as_str()) {
+                format!("taxonomy `{name}` would write `{name}/`, which the build writes itself; choose another name")
+            } else {
+                continue;
+            };
+            errors.push(self.error_at("taxonomies", problem));
+        }
+        errors
     }
 
     /// The role with id `id`.
@@ -240,10 +280,28 @@ impl Config {
     }
 }
 
+/// An empty base URL, or an absolute `http://` or `https://` URL with a host; the error says why
+/// not. Used for the config key and for `--base-url`.
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    if url.is_empty() {
+        return Ok(());
+    }
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+    let valid_host = host.is_some_and(|h| {
+        !h.is_empty() && h.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']' | '_'))
+    });
+    if valid_host && !url.chars().any(char::is_whitespace) {
+        Ok(())
+    } else {
+        Err(format!("base URL `{url}` is not an absolute http:// or https:// URL with a host"))
+    }
+}
+
 /// Reports every top-level key not in [`KNOWN_KEYS`], with its line and a hint.
 /// `Ok(false)` when the file holds no YAML value at all.
 fn check_unknown_keys(path: &Path, text: &str) -> Result<bool, Vec<Diagnostic>> {
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| vec![yaml_diagnostic(path, text, &e, 0)])?;
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| vec![yaml::error(path, text, &e, 0)])?;
     if value.is_null() {
         return Ok(false);
     }
@@ -261,51 +319,6 @@ fn check_unknown_keys(path: &Path, text: &str) -> Result<bool, Vec<Diagnostic>> 
         })
         .collect();
     if errors.is_empty() { Ok(true) } else { Err(errors) }
-}
-
-/// The 1-based line where a top-level `key:` (YAML) or `key =` (TOML) starts, if found.
-pub fn key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .position(|l| {
-            let l = l.trim_start_matches('\u{feff}');
-            let bare = l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with([':', '=']));
-            let quoted = ['"', '\'']
-                .iter()
-                .any(|q| l.strip_prefix(*q).and_then(|r| r.strip_prefix(key)).is_some_and(|r| r.starts_with(*q)));
-            bare || quoted
-        })
-        .map(|i| i + 1)
-}
-
-/// The closest known name to `word`, when it is close enough to be a typo.
-pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(word, k), *k))
-        .filter(|(d, k)| *d > 0 && *d <= if k.len() <= 5 { 1 } else { 2 })
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
-}
-
-/// A serde_yaml error as a diagnostic, shifting its line by `line_offset` (lines before the YAML).
-/// An error found only at the end of the YAML (an unclosed `[`) points at its last line.
-pub fn yaml_diagnostic(path: &Path, file_text: &str, e: &serde_yaml::Error, line_offset: usize) -> Diagnostic {
-    let (mut line, mut col) = e.location().map_or((line_offset + 1, 1), |l| (l.line() + line_offset, l.column()));
-    let yaml_lines: Vec<&str> = file_text.lines().skip(line_offset).collect();
-    let yaml_end = line_offset + yaml_lines.iter().take_while(|l| !matches!(l.trim_end(), "---" | "...")).count();
-    if line > yaml_end && yaml_end > line_offset {
-        let last = (line_offset + 1..=yaml_end)
-            .rev()
-            .find(|&l| file_text.lines().nth(l - 1).is_some_and(|t| !t.trim().is_empty()));
-        if let Some(last) = last {
-            line = last;
-            col = file_text.lines().nth(last - 1).map_or(1, |t| t.trim_end().chars().count());
-        }
-    }
-    let message = e.to_string();
-    // serde_yaml appends " at line L column C"; our prefix already says where.
-    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-    Diagnostic::error(path, line, col, format!("invalid YAML: {message}")).with_snippet_from(file_text)
 }
 
 #[cfg(test)]
@@ -375,6 +388,35 @@ mod tests {
         assert!(errs[0].message.contains("lowercase"));
         let errs = parse("checklists:\n  detcet: false\n").unwrap_err();
         assert!(errs[0].message.contains("detcet"), "{}", errs[0].message);
+    }
+
+    #[test]
+    fn base_urls_must_be_absolute_web_urls() {
+        assert!(check_base_url("").is_ok());
+        assert!(check_base_url("https://handbook.example.org/sub/").is_ok());
+        assert!(check_base_url("http://localhost:8080/").is_ok());
+        for bad in ["not a url", "example.org", "https://", "ftp://x.org/", "https://a b/"] {
+            assert!(check_base_url(bad).is_err(), "{bad}");
+        }
+        let errs = parse("title: T\nbase_url: nope\n").unwrap_err();
+        assert_eq!(errs[0].line, 2);
+    }
+
+    #[test]
+    fn taxonomies_may_not_take_the_build_s_own_folders() {
+        for name in RESERVED_FOLDERS {
+            let errs = parse(&format!("taxonomies: [tags, {name}]\n")).unwrap_err();
+            assert!(errs[0].message.contains("which the build writes itself"), "{}", errs[0].message);
+            assert_eq!(errs[0].line, 1);
+        }
+    }
+
+    #[test]
+    fn strings_override_the_english_defaults() {
+        let c = parse("strings:\n  home: Start\n").unwrap();
+        assert_eq!(c.strings.get("home"), "Start");
+        let errs = parse("strings:\n  hom: Start\n").unwrap_err();
+        assert!(errs[0].message.contains("did you mean `home`"), "{}", errs[0].message);
     }
 
     #[test]

@@ -2,16 +2,15 @@
 //!
 //! GUIDE §2 promises `path:line:col: message` with a short snippet. Loading collects every
 //! problem across all files before failing, so errors are plain values gathered in a list rather
-//! than an early-return chain; `main.rs` prints them and maps them to exit code 1.
+//! than an early-return chain; [`crate::report`] prints them and `main.rs` maps them to exit
+//! code 1. A diagnostic also has a [`Kind`], so that `check` can make link warnings errors
+//! without reading messages.
 
 use std::fmt;
 use std::path::PathBuf;
 
-/// How every broken-link warning starts: `build` warns, `check` fails on these.
-pub const BROKEN_LINK: &str = "link to a missing";
-
 /// How bad a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Severity {
     /// The build fails.
     Error,
@@ -19,11 +18,36 @@ pub enum Severity {
     Warning,
 }
 
+/// What a diagnostic is about, for the commands that treat some kinds differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Kind {
+    /// Anything not listed below.
+    #[default]
+    General,
+    /// A link to a page or file the site does not have.
+    BrokenLink,
+    /// A link to an anchor its target page does not have.
+    BrokenAnchor,
+    /// A link to a page that this build leaves out (a draft), written as plain text.
+    ExcludedLink,
+    /// Something of an excluded page found in the output (`check` only).
+    Leak,
+}
+
+impl Kind {
+    /// The kinds `build` warns about and `check` fails on.
+    pub fn is_link(self) -> bool {
+        matches!(self, Kind::BrokenLink | Kind::BrokenAnchor | Kind::ExcludedLink)
+    }
+}
+
 /// One problem found in one file, with a 1-based line and column when known.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
+    /// What it is about.
+    pub kind: Kind,
     /// The file, as the user would type it (relative to the current directory when possible).
     pub path: PathBuf,
     /// 1-based line, counted from the start of the file; 0 when the whole file is meant.
@@ -39,12 +63,32 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at `line:col` of `path`.
     pub fn error(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, path: path.into(), line, col, message: message.into(), snippet: None }
+        Self {
+            severity: Severity::Error,
+            kind: Kind::General,
+            path: path.into(),
+            line,
+            col,
+            message: message.into(),
+            snippet: None,
+        }
     }
 
     /// A warning at `line:col` of `path`.
     pub fn warning(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
         Self { severity: Severity::Warning, ..Self::error(path, line, col, message) }
+    }
+
+    /// The same diagnostic with kind `kind`.
+    pub fn with_kind(mut self, kind: Kind) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    /// The same diagnostic as an error.
+    pub fn into_error(mut self) -> Self {
+        self.severity = Severity::Error;
+        self
     }
 
     /// Attaches the source line `self.line` of `source` as the snippet.
@@ -86,12 +130,32 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// The closest known name to `word`, when it is close enough to be a typo.
+pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(word, k), *k))
+        .filter(|(d, k)| *d > 0 && *d <= if k.len() <= 5 { 1 } else { 2 })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
 /// 1-based (line, col) of a byte offset in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..text.floor_char_boundary(offset)];
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// 1-based (line, col) of a byte offset in bytes that may not be valid UTF-8 (the column counts
+/// the characters before it on its line, an invalid byte as one).
+pub fn line_col_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
     (line, col)
 }
 
@@ -110,5 +174,6 @@ mod tests {
         assert_eq!(line_col("ab\ncd", 0), (1, 1));
         assert_eq!(line_col("ab\ncd", 4), (2, 2));
         assert_eq!(line_col("é\nx", 3), (2, 1));
+        assert_eq!(line_col_bytes(b"ab\nc\xffd", 5), (2, 3));
     }
 }

@@ -132,7 +132,7 @@ fn invalid_utf8_is_an_error_naming_the_file() {
     let dir = site(&[]);
     fs::create_dir_all(dir.path().join("content")).unwrap();
     fs::write(dir.path().join("content/bad.md"), b"ok \xC3\x28 no").unwrap();
-    fails(&dir, &["build"]).stderr(contains("content/bad.md: error: not valid UTF-8"));
+    fails(&dir, &["build"]).stderr(contains("content/bad.md:1:4: error: not valid UTF-8"));
 }
 
 #[test]

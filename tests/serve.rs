@@ -144,7 +144,7 @@ fn requests_outside_the_output_folder_are_refused() {
     // A symlink inside the served folder that points outside it.
     #[cfg(unix)]
     {
-        let out = std::env::temp_dir().join(format!("mentorbook-serve-{}", server.pid()));
+        let out = server.out();
         std::os::unix::fs::symlink(site.path().join("outside-secret.txt"), out.join("linked.txt")).unwrap();
         std::os::unix::fs::symlink(site.path(), out.join("linked-dir")).unwrap();
         for raw in ["/linked.txt", "/linked-dir/outside-secret.txt"] {
@@ -233,7 +233,7 @@ fn a_site_broken_at_start_is_served_with_the_error_and_recovers() {
 fn stopping_the_server_removes_its_temporary_folder() {
     let site = common::copy_fixture("basic");
     let server = start(site.path(), &[], &[]);
-    let out = std::env::temp_dir().join(format!("mentorbook-serve-{}", server.pid()));
+    let out = server.out();
     assert!(out.join("index.html").is_file(), "no output at {}", out.display());
     drop(server);
     assert!(!out.exists(), "{} left behind", out.display());
@@ -342,7 +342,7 @@ fn after_an_edit_the_taxonomy_and_print_pages_catch_up_without_a_second_reload()
     let page = site.path().join("content/guides/first.md");
     edit(&page, "The opening paragraph is the summary.", "A summary the tag page must follow.");
     assert_eq!(next_message(&mut socket), RELOAD);
-    server.wait_for_line(|l| l.starts_with("refreshed taxonomies, feeds and print pages"));
+    server.wait_for_line(|l| l.starts_with("idle: every output is up to date"));
     assert!(server.get("/tags/coaching/").body.contains("A summary the tag page must follow."));
     assert!(server.get("/print/").body.contains("A summary the tag page must follow."));
     // The refresh only brings other outputs up to date: open pages are not reloaded twice.

@@ -98,6 +98,22 @@ impl Date {
         days * 86_400 + i64::from(self.seconds) - i64::from(self.offset.unwrap_or(0)) * 60
     }
 
+    /// The UTC calendar date `days` days after 1970-01-01.
+    pub fn from_days(days: i64) -> Date {
+        let (year, month, day) = civil_from_days(days);
+        Date { year, month, day, seconds: 0, offset: None }
+    }
+
+    /// Today's UTC date: from `SOURCE_DATE_EPOCH` (seconds since 1970) when it is set, so that a
+    /// build is reproducible, else from the system clock.
+    pub fn today() -> Date {
+        let from_env = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok());
+        let secs = from_env.unwrap_or_else(|| {
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+        });
+        Date::from_days(secs.div_euclid(86_400))
+    }
+
     /// Splits a Jekyll post file stem `2024-05-01-slug` into its date and slug.
     pub fn from_file_stem(stem: &str) -> Option<(Date, &str)> {
         let mut parts = stem.splitn(4, '-');
@@ -159,6 +175,20 @@ fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (Howard Hinnant's algorithm,
+/// the inverse of [`days_from_civil`]).
+fn civil_from_days(days: i64) -> (i32, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    ((yoe + era * 400 + i64::from(m <= 2)) as i32, m, d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,6 +221,17 @@ mod tests {
         let b = Date::parse("2024-05-01T09:00:00Z").unwrap();
         assert!(a.sort_key() < b.sort_key());
         assert_eq!(Date::parse("1970-01-02").unwrap().sort_key(), 86_400);
+    }
+
+    #[test]
+    fn days_round_trip() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+        for days in [-800_000, -1, 0, 59, 60, 11_016, 19_782, 2_932_896] {
+            let d = Date::from_days(days);
+            assert_eq!(days_from_civil(d.year, d.month, d.day), days);
+        }
     }
 
     #[test]

@@ -1,16 +1,47 @@
 //! Reading a content file: decoding, splitting off front matter, parsing YAML or TOML.
 //!
-//! Content comes from Hugo, Zola, Jekyll and hand-written notes, so this stage is deliberately
-//! tolerant: BOMs, UTF-16, CRLF, `...` as the closing YAML line, empty front matter and an
-//! opening `---` that is never closed (a thematic break) are all accepted. What it is not
-//! tolerant of is YAML or TOML that fails to parse: that is an error at the file's own line.
+//! Content comes from Hugo, Zola, Jekyll and hand-written notes, so this stage is tolerant of
+//! the harmless: BOMs (even two), UTF-16, CRLF and lone-CR line ends, `...` as the closing YAML
+//! line, empty front matter, and an opening `---` that is never closed and is followed by plain
+//! markdown (a thematic break, with a warning). It is strict where tolerance would publish a
+//! draft: a file whose first non-blank line is a delimiter (`---`, `----`, `+++`, indented or
+//! after blank lines) followed by `key: value` lines of known keys is front matter that could
+//! not be read, an error at that line, never a page. YAML or TOML that fails to parse is an
+//! error at the file's own line.
 
 use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use crate::config::yaml_diagnostic;
-use crate::diagnostic::{Diagnostic, line_col};
+use crate::diagnostic::{Diagnostic, line_col, line_col_bytes};
+use crate::yaml;
+
+/// Every front matter key with a meaning (aliases included); any other key is kept for
+/// templates as `extra`.
+pub const KNOWN: &[&str] = &[
+    "title",
+    "description",
+    "summary",
+    "date",
+    "updated",
+    "lastmod",
+    "last_modified_at",
+    "draft",
+    "published",
+    "slug",
+    "aliases",
+    "weight",
+    "tags",
+    "categories",
+    "roles",
+    "authors",
+    "author",
+    "template",
+    "toc",
+    "playbook",
+    "paginate_by",
+    "extra",
+];
 
 /// Which syntax the front matter was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,21 +71,28 @@ pub struct Split<'a> {
     pub unclosed: bool,
 }
 
-/// Decodes file bytes to text: strips a UTF-8 BOM, decodes UTF-16 with a BOM, turns CRLF into LF.
-/// Invalid UTF-8 is an error message (without location).
-pub fn decode(bytes: &[u8]) -> Result<String, String> {
-    let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        String::from_utf8(rest.to_vec())
-            .map_err(|e| format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to() + 3))?
-    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        utf16(rest, u16::from_le_bytes)?
-    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        utf16(rest, u16::from_be_bytes)?
-    } else {
-        String::from_utf8(bytes.to_vec())
-            .map_err(|e| format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()))?
+/// Decodes file bytes to text: strips leading BOMs, decodes UTF-16 with a BOM, turns CRLF and
+/// lone CR into LF. Invalid text is `(line, col, message)`.
+pub fn decode(bytes: &[u8]) -> Result<String, (usize, usize, String)> {
+    let invalid_utf8 = |e: std::string::FromUtf8Error, skipped: usize| {
+        let at = e.utf8_error().valid_up_to();
+        let (line, col) = line_col_bytes(&bytes[skipped..], at);
+        (line, col, "not valid UTF-8 (save the file as UTF-8)".to_string())
     };
-    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
+    let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        String::from_utf8(rest.to_vec()).map_err(|e| invalid_utf8(e, 3))?
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        utf16(rest, u16::from_le_bytes).map_err(|m| (0, 0, m))?
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        utf16(rest, u16::from_be_bytes).map_err(|m| (0, 0, m))?
+    } else {
+        String::from_utf8(bytes.to_vec()).map_err(|e| invalid_utf8(e, 0))?
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.trim_start_matches('\u{feff}').to_string(),
+        None => text,
+    };
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text })
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
@@ -65,33 +103,92 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
     char::decode_utf16(units).collect::<Result<String, _>>().map_err(|e| format!("invalid UTF-16: {e}"))
 }
 
-/// Splits `text` into front matter and body.
-pub fn split(text: &str) -> Split<'_> {
+/// Splits `text` into front matter and body; `Err` is a diagnostic message with its 1-based
+/// line, for a file that looks like it starts with front matter that cannot be read.
+pub fn split(text: &str) -> Result<Split<'_>, (usize, String)> {
     let none = Split { format: Format::None, front: "", front_line: 1, body: text, body_line: 1, unclosed: false };
     let first_end = text.find('\n').unwrap_or(text.len());
     let first = text[..first_end].trim_end();
     let (format, closers): (Format, &[&str]) = match first {
         "---" => (Format::Yaml, &["---", "..."]),
         "+++" => (Format::Toml, &["+++"]),
-        _ => return none,
+        _ => return misplaced_front_matter(text).map_or(Ok(none), Err),
     };
     let front_start = (first_end + 1).min(text.len());
     let mut offset = front_start;
     for (line, l) in (2..).zip(text[front_start..].split_inclusive('\n')) {
         if closers.contains(&l.trim_end()) {
             let body_start = offset + l.len();
-            return Split {
+            return Ok(Split {
                 format,
                 front: &text[front_start..offset],
                 front_line: 2,
                 body: &text[body_start..],
                 body_line: line + 1,
                 unclosed: false,
-            };
+            });
         }
         offset += l.len();
     }
-    Split { unclosed: true, ..none }
+    if known_keys_follow(&text[front_start..]) {
+        let closer = closers[0];
+        return Err((1, format!("front matter opened here is never closed; add a line `{closer}` after it")));
+    }
+    Ok(Split { unclosed: true, ..none })
+}
+
+/// When the first non-blank line is a delimiter-like line (`---`, `----`, `+++`, possibly
+/// indented) that does not open front matter, followed by `key: value` lines of known keys:
+/// where it is and what is wrong.
+fn misplaced_front_matter(text: &str) -> Option<(usize, String)> {
+    let (index, line) = text.lines().enumerate().find(|(_, l)| !l.trim().is_empty())?;
+    let trimmed = line.trim();
+    let dashes = trimmed.len() >= 3 && trimmed.chars().all(|c| c == '-');
+    let pluses = trimmed.len() >= 3 && trimmed.chars().all(|c| c == '+');
+    if !(dashes || pluses) {
+        return None;
+    }
+    let after: String = text.lines().skip(index + 1).collect::<Vec<_>>().join("\n");
+    if !known_keys_follow(&after) {
+        return None;
+    }
+    let want = if dashes { "---" } else { "+++" };
+    let why = if index > 0 {
+        "front matter must start on the very first line".to_string()
+    } else if line != trimmed {
+        format!("front matter must start with `{want}` at the start of the line")
+    } else {
+        format!("front matter must start with exactly `{want}`, not `{trimmed}`")
+    };
+    Some((index + 1, format!("{why}; this block was not read, so it is neither front matter nor page text")))
+}
+
+/// True when the lines of `text` up to the first blank line or delimiter look like `key: value`
+/// (or `key = value`) settings and at least one of their keys is a known front matter key.
+fn known_keys_follow(text: &str) -> bool {
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.chars().all(|c| c == '-' || c == '+' || c == '.') {
+            break;
+        }
+        if line.starts_with([' ', '\t']) || trimmed.starts_with('#') {
+            continue;
+        }
+        let Some(key) = setting_key(trimmed) else { return false };
+        if KNOWN.contains(&key) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The key of a `key: value` or `key = value` line, if it is one.
+fn setting_key(line: &str) -> Option<&str> {
+    let end = line.find([':', '='])?;
+    let key = line[..end].trim().trim_matches(['"', '\'']);
+    let plain = !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-'));
+    let after = &line[end + 1..];
+    (plain && (after.is_empty() || after.starts_with([' ', '\t']) || line.as_bytes()[end] == b'=')).then_some(key)
 }
 
 /// Parsed front matter: its keys as JSON values, plus the text to locate keys in.
@@ -108,7 +205,7 @@ pub struct FrontMatter {
 impl FrontMatter {
     /// The file line (1-based) where `key` is set, or the first front matter line.
     pub fn line_of(&self, key: &str) -> usize {
-        crate::config::key_line(&self.text, key).map_or(self.first_line, |l| l + self.first_line - 1)
+        yaml::key_line(&self.text, key).map_or(self.first_line, |l| l + self.first_line - 1)
     }
 }
 
@@ -119,8 +216,8 @@ pub fn parse(path: &Path, file_text: &str, split: &Split<'_>) -> Result<FrontMat
         Format::Yaml if split.front.trim().is_empty() => Value::Null,
         Format::Yaml => {
             let yaml: serde_yaml::Value = serde_yaml::from_str(split.front)
-                .map_err(|e| yaml_diagnostic(path, file_text, &e, split.front_line - 1))?;
-            yaml_to_json(yaml)
+                .map_err(|e| yaml::error(path, file_text, &e, split.front_line - 1))?;
+            yaml::to_json(yaml)
         }
         Format::Toml => {
             let table: toml::Table = toml::from_str(split.front).map_err(|e| {
@@ -152,38 +249,6 @@ pub fn parse(path: &Path, file_text: &str, split: &Split<'_>) -> Result<FrontMat
     Ok(FrontMatter { map, text: split.front.to_string(), first_line: split.front_line })
 }
 
-/// Converts YAML to JSON values: non-string keys become strings, tags are dropped.
-pub fn yaml_to_json(value: serde_yaml::Value) -> Value {
-    use serde_yaml::Value as Y;
-    match value {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Value::from(u)
-            } else {
-                n.as_f64().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number)
-            }
-        }
-        Y::String(s) => Value::String(s),
-        Y::Sequence(seq) => Value::Array(seq.into_iter().map(yaml_to_json).collect()),
-        Y::Mapping(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| {
-                    let key = match yaml_to_json(k) {
-                        Value::String(s) => s,
-                        other => other.to_string(),
-                    };
-                    (key, yaml_to_json(v))
-                })
-                .collect(),
-        ),
-        Y::Tagged(tagged) => yaml_to_json(tagged.value),
-    }
-}
-
 fn toml_to_json(value: toml::Value) -> Value {
     use toml::Value as T;
     match value {
@@ -203,13 +268,13 @@ mod tests {
 
     #[test]
     fn splits_yaml_with_dots_closer() {
-        let s = split("---\ntitle: A\n...\nbody\n");
+        let s = split("---\ntitle: A\n...\nbody\n").unwrap();
         assert_eq!((s.format, s.front, s.body, s.body_line), (Format::Yaml, "title: A\n", "body\n", 4));
     }
 
     #[test]
     fn unclosed_dashes_are_a_thematic_break() {
-        let s = split("---\n- [a](b)\n");
+        let s = split("---\n- [a](b)\n").unwrap();
         assert!(s.unclosed);
         assert_eq!(s.format, Format::None);
         assert_eq!(s.body, "---\n- [a](b)\n");
@@ -217,7 +282,7 @@ mod tests {
 
     #[test]
     fn trailing_space_after_dashes_is_fine() {
-        let s = split("--- \ntitle: A\n---  \nx");
+        let s = split("--- \ntitle: A\n---  \nx").unwrap();
         assert_eq!((s.format, s.body), (Format::Yaml, "x"));
     }
 
@@ -227,27 +292,53 @@ mod tests {
         let utf16: Vec<u8> =
             [0xFF, 0xFE].into_iter().chain("hé\r\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
         assert_eq!(decode(&utf16).unwrap(), "hé\n");
-        assert!(decode(b"\xC3\x28").is_err());
+        assert_eq!(decode(b"ok\nx\xC3\x28").unwrap_err().0, 2);
+        assert_eq!(decode(b"ab\ncd\xff").unwrap_err().1, 3);
+        assert_eq!(decode(b"\xEF\xBB\xBF\xEF\xBB\xBF---\nx").unwrap(), "---\nx", "two BOMs");
+        assert_eq!(decode(b"a\rb\r\nc").unwrap(), "a\nb\nc", "lone CR");
+    }
+
+    #[test]
+    fn front_matter_that_cannot_be_read_is_an_error_at_its_line() {
+        for (text, line) in [
+            ("\n---\ndraft: true\n---\nbody", 2),
+            (" ---\ntitle: A\ndraft: true\n---\n", 1),
+            ("----\ndraft: true\n----\n", 1),
+            ("---\ntitle: A\ndraft: true\n", 1),
+            ("+++\ndraft = true\n", 1),
+            ("\n\n+++\ntitle = \"A\"\n+++\n", 3),
+        ] {
+            let (at, message) = split(text).unwrap_err();
+            assert_eq!(at, line, "{text:?}: {message}");
+        }
+    }
+
+    #[test]
+    fn delimiters_without_known_keys_are_markdown() {
+        for text in ["----\n\nText", "\n---\n- [a](b)\n", "---\nLinks: see below\nmore text", "***\ntitle: x\n"] {
+            let s = split(text).unwrap();
+            assert_eq!(s.format, Format::None, "{text:?}");
+        }
     }
 
     #[test]
     fn yaml_error_line_counts_from_file_start() {
         let text = "---\ntitle: A\ntags: [a\n---\n";
-        let s = split(text);
+        let s = split(text).unwrap();
         let err = parse(Path::new("x.md"), text, &s).unwrap_err();
         assert_eq!(err.line, 3, "{err}");
         let text = "---\nbad yaml: [\n---\nReal content\n";
-        let err = parse(Path::new("x.md"), text, &split(text)).unwrap_err();
+        let err = parse(Path::new("x.md"), text, &split(text).unwrap()).unwrap_err();
         assert_eq!((err.line, err.col), (2, 11), "{err}");
         let text = "---\ntitle: A\ndate: [1\nx: 2\n---\n";
-        let err = parse(Path::new("x.md"), text, &split(text)).unwrap_err();
+        let err = parse(Path::new("x.md"), text, &split(text).unwrap()).unwrap_err();
         assert!(err.line >= 3 && err.line <= 4, "{err}");
     }
 
     #[test]
     fn toml_front_matter_and_datetimes() {
         let text = "+++\ntitle = 2019\ndate = 2020-01-02T03:04:05Z\n[extra]\nx = 1\n+++\nbody";
-        let s = split(text);
+        let s = split(text).unwrap();
         let fm = parse(Path::new("x.md"), text, &s).unwrap();
         assert_eq!(fm.map["title"], Value::from(2019));
         assert_eq!(fm.map["date"], Value::from("2020-01-02T03:04:05Z"));

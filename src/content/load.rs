@@ -5,68 +5,102 @@
 //! `index.md`, else `README.md` (as on a git host), else a sibling `folder.md`. A folder whose
 //! `index.md` is its only markdown is a page bundle: one page, with the folder's other files
 //! copied beside it. A draft that describes a folder makes the whole folder a draft, assets
-//! included. Every file is parsed in parallel and every error is collected before failing.
+//! included; [`Selection`] then decides which files the build keeps. Every file is parsed in
+//! parallel and every error is collected, so one run reports them all.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::select::{Selection, Standing};
 use super::source::{Source, read_source};
 use super::url::slugify;
 use super::walk::walk;
-use super::{Asset, Library, Page, Section};
+use super::{Asset, Excluded, Library, Page, PageId, Section, SectionId};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 
-/// A loaded library and the warnings found on the way.
-#[derive(Debug)]
+/// How to load.
+#[derive(Clone, Copy, Default)]
+pub struct LoadOptions<'a> {
+    /// Which files the build keeps.
+    pub selection: Selection,
+    /// The output folder, which no content symlink may lead into.
+    pub output: Option<&'a Path>,
+    /// Called on every file the selection leaves out, before anything else sees it (`check`
+    /// replaces its words with markers, to prove none of them reaches the output).
+    pub disguise: Option<fn(&mut Source)>,
+}
+
+/// A loaded library, with everything found wrong on the way.
+#[derive(Debug, Default)]
 pub struct Loaded {
-    /// The site's content.
+    /// The site's content: every file that could be read and that the selection keeps.
     pub library: Library,
     /// Non-fatal problems (unclosed front matter, near-miss keys, skipped files, …).
     pub warnings: Vec<Diagnostic>,
+    /// Files that could not be read or placed; the build fails when there are any.
+    pub errors: Vec<Diagnostic>,
 }
 
-/// Loads every file under the content folder; drafts are kept only when `drafts` is set.
-pub fn load(config: &Config, drafts: bool) -> Result<Loaded, Vec<Diagnostic>> {
+/// Loads every file under the content folder, keeping what `opts.selection` includes.
+pub fn load(config: &Config, opts: &LoadOptions<'_>) -> Loaded {
     let content = &config.content_dir;
     if !content.is_dir() {
         let message = "content folder not found (set `content_dir` in mentorbook.yaml or create it)";
-        return Err(vec![Diagnostic::error(content, 0, 0, message)]);
+        return Loaded { errors: vec![Diagnostic::error(content, 0, 0, message)], ..Loaded::default() };
     }
-    let walked = walk(content);
+    let walked = walk(content, opts.output);
     let mut errors = walked.errors;
     let mut warnings = walked.warnings;
     let (mut dirs, mut others) = (walked.dirs, walked.others);
-    let parsed: Vec<(Result<Source, Diagnostic>, Vec<Diagnostic>)> =
-        walked.markdown.into_par_iter().map(|(path, rel)| read_source(&path, rel)).collect();
+    let parsed: Vec<_> = walked.markdown.into_par_iter().map(|(path, rel)| read_source(&path, rel)).collect();
     let mut sources = Vec::new();
     for (result, w) in parsed {
         warnings.extend(w);
         match result {
             Ok(s) => sources.push(s),
-            Err(e) => errors.push(e),
+            Err(e) => errors.extend(e),
         }
     }
 
     let mut library = Library::default();
-    let mut layout = Layout::new(&dirs, &sources);
+    let full = Layout::new(&dirs, &sources);
+    // A draft that describes a folder makes everything in it a draft.
     let draft_dirs: Vec<String> =
-        layout.index_of.iter().filter(|(_, i)| sources[**i].meta.draft).map(|(d, _)| d.clone()).collect();
-    for s in &mut sources {
-        s.meta.draft |= draft_dirs.iter().any(|d| is_inside(&s.rel, d));
+        full.index_of.iter().filter(|(_, i)| sources[**i].meta.draft).map(|(d, _)| d.clone()).collect();
+    let standing_of =
+        |rel: &str, own_draft: bool| Standing { draft: own_draft || draft_dirs.iter().any(|d| is_inside(rel, d)) };
+    let mut kept = Vec::with_capacity(sources.len());
+    for (i, mut s) in sources.into_iter().enumerate() {
+        let standing = standing_of(&s.rel, s.meta.draft);
+        s.meta.draft = standing.draft;
+        match opts.selection.excludes(standing) {
+            None => kept.push(s),
+            Some(why) => {
+                if let Some(disguise) = opts.disguise {
+                    disguise(&mut s);
+                }
+                let url = full.page_url(i, &s);
+                let file = content.join(&s.rel);
+                library.excluded.insert(s.rel.clone(), Excluded { file, url, why, is_page: true });
+            }
+        }
     }
-    if !drafts && (!draft_dirs.is_empty() || sources.iter().any(|s| s.meta.draft)) {
-        let before = sources.len();
-        sources.retain(|s| !s.meta.draft);
-        library.drafts_skipped = before - sources.len();
-        dirs.retain(|d| !draft_dirs.iter().any(|dd| !dd.is_empty() && is_inside_dir(d, dd)));
-        others.retain(|(_, rel)| !draft_dirs.iter().any(|dd| is_inside(rel, dd)));
-        layout = Layout::new(&dirs, &sources);
-    }
-    build_library(&mut library, config, &layout, sources, others, &mut errors);
-    if errors.is_empty() { Ok(Loaded { library, warnings }) } else { Err(errors) }
+    let left_out_dir = |d: &str| opts.selection.excludes(standing_of(&format!("{d}/"), false)).is_some();
+    dirs.retain(|d| d.is_empty() || !left_out_dir(d));
+    others.retain(|(source, rel)| match opts.selection.excludes(standing_of(rel, false)) {
+        None => true,
+        Some(why) => {
+            let url = format!("{}{}", full.url_of_dir(parent_dir(rel)), file_name(rel));
+            library.excluded.insert(rel.clone(), Excluded { file: source.clone(), url, why, is_page: false });
+            false
+        }
+    });
+    let layout = Layout::new(&dirs, &kept);
+    build_library(&mut library, config, &layout, kept, others, &mut errors);
+    Loaded { library, warnings, errors }
 }
 
 /// Which folder each markdown file describes and where every folder lands in the output.
@@ -149,6 +183,14 @@ impl Layout {
     fn url_of_dir(&self, dir: &str) -> String {
         self.dir_url.get(dir).cloned().unwrap_or_default()
     }
+
+    /// The URL source `i` of this layout gets: its folder's, if it describes one, else its own.
+    fn page_url(&self, i: usize, s: &Source) -> String {
+        match self.index_of.iter().find(|(_, j)| **j == i) {
+            Some((dir, _)) => self.url_of_dir(dir),
+            None => format!("{}{}/", self.url_of_dir(&s.dir), slugify(s.meta.slug.as_deref().unwrap_or(&s.stem))),
+        }
+    }
 }
 
 /// The folder's URL segment: the `slug` of the file that describes it, else its name.
@@ -191,14 +233,14 @@ fn build_library(
         if !claim(&url, owner, content.join(dir), errors) {
             continue;
         }
-        let idx = library.sections.len();
+        let idx = SectionId(library.sections.len());
         let name = dir.rsplit('/').next().unwrap_or("").to_string();
         let section =
-            Section { dir: dir.clone(), url, index: None, parent, pages: Vec::new(), subsections: Vec::new(), name };
+            Section { dir: dir.clone(), url, own_page: None, parent, pages: Vec::new(), subsections: Vec::new(), name };
         library.sections.push(section);
         library.by_dir.insert(dir.clone(), idx);
         if let Some(p) = parent {
-            library.sections[p].subsections.push(idx);
+            library.sections[p.0].subsections.push(idx);
         }
     }
     let described_by: HashMap<usize, &String> = layout.index_of.iter().map(|(d, i)| (*i, d)).collect();
@@ -208,7 +250,7 @@ fn build_library(
         let bundle = described.filter(|d| layout.bundles.contains(*d));
         let file = content.join(&s.rel);
         let (url, section) = match (own_section, bundle) {
-            (Some(sec), _) => (library.sections[sec].url.clone(), sec),
+            (Some(sec), _) => (library.section(sec).url.clone(), sec),
             (None, Some(d)) => (layout.url_of_dir(d), nearest_section(library, d)),
             (None, None) => {
                 let slug = slugify(s.meta.slug.as_deref().unwrap_or(&s.stem));
@@ -219,22 +261,21 @@ fn build_library(
                 (url, nearest_section(library, &s.dir))
             }
         };
-        let idx = library.pages.len();
+        let idx = PageId(library.pages.len());
         library.by_path.insert(s.rel.clone(), idx);
         if let Some(d) = bundle {
             // `[notes](session-notes/)` links to the bundle's page.
             library.by_path.insert(d.clone(), idx);
         }
         match own_section {
-            Some(sec) => library.sections[sec].index = Some(idx),
-            None => library.sections[section].pages.push(idx),
+            Some(sec) => library.sections[sec.0].own_page = Some(idx),
+            None => library.sections[section.0].pages.push(idx),
         }
         let Source { rel, dir, meta, body, body_line, title, stem, .. } = s;
         library.pages.push(Page { file, rel, dir, meta, body, body_line, title, stem, url, section });
     }
     for (source, rel) in others {
-        let name = rel.rsplit('/').next().unwrap_or(&rel);
-        let out = format!("{}{name}", layout.url_of_dir(parent_dir(&rel)));
+        let out = format!("{}{}", layout.url_of_dir(parent_dir(&rel)), file_name(&rel));
         library.asset_by_path.insert(rel, out.clone());
         library.assets.push(Asset { source, out });
     }
@@ -246,26 +287,30 @@ fn build_library(
 /// file name, as GUIDE §4 says); sections by weight, then name.
 /// (`serve` calls it again after an edit changes a weight or a date.)
 pub(crate) fn sort_children(library: &mut Library) {
-    let playbooks: Vec<bool> = (0..library.sections.len()).map(|s| library.is_playbook(s)).collect();
+    let playbooks: Vec<bool> = library.section_ids().map(|s| library.is_playbook(s)).collect();
     let pages = &library.pages;
     let page_key = |playbook: bool| {
-        move |&i: &usize| {
-            let p = &pages[i];
+        move |&i: &PageId| {
+            let p = &pages[i.0];
             let date = if playbook { None } else { p.meta.date.map(|d| d.sort_key()) };
             (p.meta.weight.unwrap_or(i64::MAX), std::cmp::Reverse(date), p.rel.clone())
         }
     };
     let weights: Vec<i64> =
-        library.sections.iter().map(|s| s.index.and_then(|i| pages[i].meta.weight).unwrap_or(i64::MAX)).collect();
+        library.sections.iter().map(|s| s.own_page.and_then(|i| pages[i.0].meta.weight).unwrap_or(i64::MAX)).collect();
     let names: Vec<String> = library.sections.iter().map(|s| s.name.clone()).collect();
     for (section, playbook) in library.sections.iter_mut().zip(playbooks) {
         section.pages.sort_by_cached_key(page_key(playbook));
-        section.subsections.sort_by_key(|&s| (weights[s], names[s].clone()));
+        section.subsections.sort_by_key(|&s| (weights[s.0], names[s.0].clone()));
     }
 }
 
-fn nearest_section(library: &Library, dir: &str) -> usize {
-    ancestors(dir).find_map(|d| library.by_dir.get(d).copied()).unwrap_or(0)
+fn nearest_section(library: &Library, dir: &str) -> SectionId {
+    ancestors(dir).find_map(|d| library.by_dir.get(d).copied()).unwrap_or(SectionId::ROOT)
+}
+
+fn file_name(rel: &str) -> &str {
+    rel.rsplit('/').next().unwrap_or(rel)
 }
 
 fn parent_dir(rel: &str) -> &str {

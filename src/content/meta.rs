@@ -1,45 +1,23 @@
-//! The known front matter keys, read leniently into [`Meta`].
+//! The known front matter keys, read into [`Meta`]: lenient where real content varies, strict
+//! where a wrong guess would publish a draft or misorder a handbook.
 //!
 //! Real content mixes types for one key (`title: 2019`, `tags: coaching`, `coach:` as string,
 //! list or null), so scalars are read as strings and a single string where a list is expected
-//! becomes a one-item list. Unknown keys are kept for templates as `extra`; a near miss of a
-//! known key (`titel`) is a warning, never an error.
+//! becomes a one-item list. But a known key with a value of the wrong shape (`draft: maybe`,
+//! `date: [2024]`, `weight: heavy`, `paginate_by: -1`) is an error at its line: silently
+//! reading `draft: maybe` as "not a draft" publishes it. Unknown keys are kept for templates as
+//! `extra`; a near miss of a known key (`titel`) is a warning.
 
 use std::path::Path;
 
 use serde_json::{Map, Value};
 
 use super::date::Date;
-use super::front_matter::FrontMatter;
-use crate::config::did_you_mean;
-use crate::diagnostic::Diagnostic;
-
-/// Every front matter key with a meaning (aliases included).
-const KNOWN: &[&str] = &[
-    "title",
-    "description",
-    "summary",
-    "date",
-    "updated",
-    "lastmod",
-    "last_modified_at",
-    "draft",
-    "published",
-    "slug",
-    "aliases",
-    "weight",
-    "tags",
-    "categories",
-    "roles",
-    "authors",
-    "author",
-    "template",
-    "toc",
-    "extra",
-];
+use super::front_matter::{FrontMatter, KNOWN};
+use crate::diagnostic::{Diagnostic, did_you_mean};
 
 /// Front matter as the build understands it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Meta {
     /// `title`, coerced to a string.
     pub title: Option<String>,
@@ -67,93 +45,97 @@ pub struct Meta {
     pub roles: Vec<String>,
     /// `authors` (or a single `author`).
     pub authors: Vec<String>,
-    /// `template`, and the line it was set on.
-    pub template: Option<(String, usize)>,
+    /// `template`.
+    pub template: Option<String>,
     /// `toc` (default true).
     pub toc: bool,
+    /// `playbook: true` in a section's `_index.md`: its pages are ordered steps.
+    pub playbook: bool,
+    /// `paginate_by` in a section's `_index.md`: list pages of that many entries.
+    pub paginate_by: Option<usize>,
     /// Every other key, plus the entries of an `extra` map.
     pub extra: Map<String, Value>,
+    /// 1-based file line of each key that was set, for messages.
+    pub lines: Vec<(String, usize)>,
 }
 
-/// Reads `fm` into [`Meta`]. Bad dates are errors; near-miss keys are warnings.
-pub fn read(path: &Path, file_text: &str, fm: FrontMatter) -> (Result<Meta, Diagnostic>, Vec<Diagnostic>) {
+impl Meta {
+    /// The file line where `key` was set (0 when it was not).
+    pub fn line_of(&self, key: &str) -> usize {
+        self.lines.iter().find(|(k, _)| *k == key).map_or(0, |(_, l)| *l)
+    }
+}
+
+/// Reads `fm` into [`Meta`]; every wrong value is an error, near-miss keys are warnings.
+pub fn read(path: &Path, file_text: &str, fm: FrontMatter) -> (Result<Meta, Vec<Diagnostic>>, Vec<Diagnostic>) {
     let mut warnings = Vec::new();
+    let mut errors = Vec::new();
     let mut meta = Meta { toc: true, ..Meta::default() };
-    let date_of = |key: &str, v: &Value| -> Result<Option<Date>, Diagnostic> {
-        let Some(text) = scalar(v) else {
-            return Ok(None);
-        };
-        Date::parse(&text).map(Some).ok_or_else(|| {
-            let line = fm.line_of(key);
-            // Point at the value itself: the first place the text stands after the key.
-            let col = file_text
-                .lines()
-                .nth(line - 1)
-                .and_then(|l| l.get(key.len()..).and_then(|rest| rest.find(text.as_str())).map(|c| c + key.len()))
-                .map_or(1, |c| c + 1);
-            Diagnostic::error(
-                path,
-                line,
-                col,
-                format!("`{key}` is not a date: `{text}` (use YYYY-MM-DD, RFC 3339 or `YYYY-MM-DD HH:MM:SS +ZZZZ`)"),
-            )
-            .with_snippet_from(file_text)
-        })
-    };
     let mut extra = Map::new();
     for (key, value) in &fm.map {
-        match key.as_str() {
-            "title" => meta.title = scalar(value),
-            "description" => meta.description = scalar(value),
-            "summary" => meta.summary = scalar(value),
-            "date" => match date_of(key, value) {
-                Ok(d) => meta.date = d,
-                Err(e) => return (Err(e), warnings),
-            },
-            "updated" | "lastmod" | "last_modified_at" => match date_of(key, value) {
-                Ok(d) => meta.updated = meta.updated.max(d),
-                Err(e) => return (Err(e), warnings),
-            },
-            "draft" => meta.draft |= truthy(value),
-            "published" => meta.draft |= !truthy(value),
-            "slug" => meta.slug = scalar(value).filter(|s| !s.trim().is_empty()),
-            "aliases" => meta.aliases = list(value),
-            "weight" => meta.weight = value.as_i64().or_else(|| scalar(value).and_then(|s| s.trim().parse().ok())),
-            "tags" => meta.tags = list(value),
-            "categories" => meta.categories = list(value),
-            "roles" => meta.roles = list(value),
-            "authors" | "author" => meta.authors.extend(list(value)),
-            "template" => meta.template = scalar(value).map(|t| (t, fm.line_of(key))),
-            "toc" => meta.toc = truthy(value),
+        let line = fm.line_of(key);
+        meta.lines.push((key.clone(), line));
+        let Some(&known) = KNOWN.iter().find(|k| **k == key.as_str()) else {
+            if let Some(near) = did_you_mean(key, KNOWN) {
+                let message = format!("unknown front matter key `{key}`; did you mean `{near}`?");
+                warnings.push(Diagnostic::warning(path, line, 1, message).with_snippet_from(file_text));
+            }
+            extra.entry(key.clone()).or_insert_with(|| value.clone());
+            continue;
+        };
+        let mut wrong = |expected: &str| {
+            let col = value_column(file_text, line, key);
+            let shown = shown(value);
+            let message = if expected == DATE {
+                format!("`{key}` is not a date: {shown} (use YYYY-MM-DD, RFC 3339 or `YYYY-MM-DD HH:MM:SS +ZZZZ`)")
+            } else {
+                format!("`{key}` must be {expected}, not {shown}")
+            };
+            errors.push(Diagnostic::error(path, line, col, message).with_snippet_from(file_text));
+        };
+        match known {
+            "title" => meta.title = text(value).or_else(|| none_or(value, &mut wrong, "text")),
+            "description" => meta.description = text(value).or_else(|| none_or(value, &mut wrong, "text")),
+            "summary" => meta.summary = text(value).or_else(|| none_or(value, &mut wrong, "text")),
+            "slug" => {
+                meta.slug = text(value).filter(|s| !s.trim().is_empty()).or_else(|| none_or(value, &mut wrong, "text"))
+            }
+            "template" => meta.template = text(value).or_else(|| none_or(value, &mut wrong, "a template name")),
+            "date" => meta.date = date(value, &mut wrong),
+            "updated" | "lastmod" | "last_modified_at" => meta.updated = meta.updated.max(date(value, &mut wrong)),
+            "draft" => meta.draft |= boolean(value, &mut wrong).unwrap_or(false),
+            "published" => meta.draft |= !boolean(value, &mut wrong).unwrap_or(true),
+            "toc" => meta.toc = boolean(value, &mut wrong).unwrap_or(true),
+            "playbook" => meta.playbook = boolean(value, &mut wrong).unwrap_or(false),
+            "weight" => meta.weight = integer(value).or_else(|| none_or(value, &mut wrong, "a whole number")),
+            "paginate_by" => {
+                meta.paginate_by = integer(value)
+                    .and_then(|n| usize::try_from(n).ok())
+                    .or_else(|| none_or(value, &mut wrong, "a whole number of entries, 0 or more"))
+            }
+            "aliases" => meta.aliases = list(value, &mut wrong),
+            "tags" => meta.tags = list(value, &mut wrong),
+            "categories" => meta.categories = list(value, &mut wrong),
+            "roles" => meta.roles = list(value, &mut wrong),
+            "authors" | "author" => meta.authors.extend(list(value, &mut wrong)),
             "extra" => match value {
                 Value::Object(map) => extra.extend(map.clone()),
                 other => {
                     extra.insert(key.clone(), other.clone());
                 }
             },
-            _ => {
-                if let Some(known) = did_you_mean(key, KNOWN) {
-                    let line = fm.line_of(key);
-                    warnings.push(
-                        Diagnostic::warning(
-                            path,
-                            line,
-                            1,
-                            format!("unknown front matter key `{key}`; did you mean `{known}`?"),
-                        )
-                        .with_snippet_from(file_text),
-                    );
-                }
-                extra.entry(key.clone()).or_insert_with(|| value.clone());
-            }
+            _ => unreachable!("every known key is matched above"),
         }
     }
     meta.extra = extra;
-    (Ok(meta), warnings)
+    if errors.is_empty() { (Ok(meta), warnings) } else { (Err(errors), warnings) }
 }
 
-/// A scalar as a string (`2019` → "2019"); lists and maps are not scalars.
-fn scalar(v: &Value) -> Option<String> {
+/// What a date key expects (its message has its own wording).
+const DATE: &str = "a date";
+
+/// A scalar as text (`2019` → "2019"); lists and maps are not text.
+fn text(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -162,22 +144,72 @@ fn scalar(v: &Value) -> Option<String> {
     }
 }
 
-/// A list of strings from a list, or from a single scalar (empty strings dropped).
-fn list(v: &Value) -> Vec<String> {
+/// Reports `v` as the wrong shape unless it is null (an empty key: no value), and gives `None`.
+fn none_or<T>(v: &Value, wrong: &mut impl FnMut(&str), expected: &str) -> Option<T> {
+    if !v.is_null() {
+        wrong(expected);
+    }
+    None
+}
+
+/// A boolean; anything else (`maybe`, `y`, `[true]`, `"yes"`) is reported.
+fn boolean(v: &Value, wrong: &mut impl FnMut(&str)) -> Option<bool> {
     match v {
-        Value::Array(items) => items.iter().filter_map(scalar).filter(|s| !s.trim().is_empty()).collect(),
-        other => scalar(other).filter(|s| !s.trim().is_empty()).into_iter().collect(),
+        Value::Bool(b) => Some(*b),
+        _ => none_or(v, wrong, "`true` or `false`"),
     }
 }
 
-/// `true`, `"yes"`, `"on"`, a non-zero number: what authors write for yes.
-pub(crate) fn truthy(v: &Value) -> bool {
+/// A whole number, written as a number or as digits in quotes (`weight: "3"`).
+fn integer(v: &Value) -> Option<i64> {
     match v {
-        Value::Bool(b) => *b,
-        Value::String(s) => matches!(s.trim().to_ascii_lowercase().as_str(), "true" | "yes" | "on"),
-        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
-        _ => false,
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
     }
+}
+
+/// A date in one of the accepted shapes.
+fn date(v: &Value, wrong: &mut impl FnMut(&str)) -> Option<Date> {
+    let parsed = match v {
+        Value::String(s) => Date::parse(s),
+        _ => None,
+    };
+    parsed.or_else(|| none_or(v, wrong, DATE))
+}
+
+/// A list of texts from a list, or from a single scalar (empty strings dropped); a map, or a
+/// list holding lists or maps, is reported.
+fn list(v: &Value, wrong: &mut impl FnMut(&str)) -> Vec<String> {
+    let items: Vec<&Value> = match v {
+        Value::Null => return Vec::new(),
+        Value::Array(items) => items.iter().collect(),
+        other => vec![other],
+    };
+    if items.iter().any(|i| i.is_array() || i.is_object()) {
+        wrong("a name or a list of names");
+        return Vec::new();
+    }
+    items.into_iter().filter_map(text).filter(|s| !s.trim().is_empty()).collect()
+}
+
+/// How a wrong value is shown in a message.
+fn shown(v: &Value) -> String {
+    match v {
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "a map".into(),
+        other => format!("`{}`", text(other).unwrap_or_default()),
+    }
+}
+
+/// The 1-based column where the value of `key` starts on `line`, or 1.
+fn value_column(file_text: &str, line: usize, key: &str) -> usize {
+    let Some(l) = line.checked_sub(1).and_then(|i| file_text.lines().nth(i)) else { return 1 };
+    let Some(at) = l.find(key) else { return 1 };
+    let rest = &l[at + key.len()..];
+    let sep = rest.find([':', '=']).map_or(0, |i| i + 1);
+    let spaces = rest[sep..].len() - rest[sep..].trim_start().len();
+    l[..at + key.len() + sep + spaces].chars().count() + 1
 }
 
 #[cfg(test)]
@@ -185,10 +217,16 @@ mod tests {
     use super::*;
     use crate::content::front_matter::{parse, split};
 
-    fn meta(text: &str) -> (Result<Meta, Diagnostic>, Vec<Diagnostic>) {
-        let s = split(text);
+    fn meta(text: &str) -> (Result<Meta, Vec<Diagnostic>>, Vec<Diagnostic>) {
+        let s = split(text).unwrap();
         let fm = parse(Path::new("p.md"), text, &s).unwrap();
         read(Path::new("p.md"), text, fm)
+    }
+
+    fn error(text: &str) -> Diagnostic {
+        let errs = meta(text).0.unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        errs.into_iter().next().unwrap()
     }
 
     #[test]
@@ -201,6 +239,7 @@ mod tests {
         assert_eq!(m.weight, Some(3));
         assert!(m.draft);
         assert!(w.is_empty());
+        assert_eq!(m.line_of("tags"), 3);
     }
 
     #[test]
@@ -216,12 +255,36 @@ mod tests {
 
     #[test]
     fn bad_date_is_an_error_at_its_line() {
-        let (m, _) = meta("---\ntitle: A\ndate: 2023-01-29 18:30:22 2023 -0800\n---\n");
-        let e = m.unwrap_err();
+        let e = error("---\ntitle: A\ndate: 2023-01-29 18:30:22 2023 -0800\n---\n");
         assert_eq!((e.line, e.col), (3, 7));
-        let (m, _) = meta("---\ndate:   2024-99-01\n---\n");
-        assert_eq!(m.unwrap_err().col, 9);
-        let (m, _) = meta("+++\ndate = \"2024-99-01\"\n+++\n");
-        assert_eq!(m.unwrap_err().col, 9);
+        assert!(e.message.starts_with("`date` is not a date: `2023-01-29"), "{}", e.message);
+        assert_eq!(error("---\ndate:   2024-99-01\n---\n").col, 9);
+        assert_eq!(error("+++\ndate = \"2024-99-01\"\n+++\n").col, 8);
+        assert_eq!(error("---\ndate: [2024]\n---\n").line, 2);
+    }
+
+    #[test]
+    fn draft_and_published_must_be_booleans() {
+        for bad in ["maybe", "y", "yes", "[true]", "1", "\"true\""] {
+            let e = error(&format!("---\ntitle: A\ndraft: {bad}\n---\n"));
+            assert_eq!(e.line, 3, "{bad}");
+            assert!(e.message.contains("`true` or `false`"), "{bad}: {}", e.message);
+            assert_eq!(error(&format!("---\npublished: {bad}\n---\n")).line, 2);
+        }
+        assert!(meta("---\ndraft: false\npublished: true\n---\n").0.is_ok());
+        assert!(meta("---\ndraft:\n---\n").0.is_ok(), "an empty value is no value");
+    }
+
+    #[test]
+    fn numbers_must_be_whole_and_lists_must_be_names() {
+        assert!(error("---\nweight: heavy\n---\n").message.contains("whole number"));
+        for bad in ["'x'", "-1", "1.5"] {
+            assert_eq!(error(&format!("---\npaginate_by: {bad}\n---\n")).line, 2, "{bad}");
+        }
+        assert_eq!(meta("---\npaginate_by: 5\n---\n").0.unwrap().paginate_by, Some(5));
+        assert!(error("---\ntags: {a: 1}\n---\n").message.contains("list of names"));
+        assert!(error("---\ntitle: [a, b]\n---\n").message.contains("text"));
+        let errs = meta("---\ndraft: maybe\nweight: x\n---\n").0.unwrap_err();
+        assert_eq!(errs.len(), 2, "every wrong value is reported");
     }
 }

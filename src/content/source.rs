@@ -1,15 +1,16 @@
-//! One markdown file read from disk: decoded, front matter parsed, title inferred where the
-//! rules of GUIDE §3 allow it before rendering (a short first line of a file without front matter).
+//! One markdown file read from disk: decoded, front matter parsed, and a first-line title taken
+//! off the body where the title rules allow it (see [`super::title`]).
 
 use std::path::Path;
 
 use super::date::Date;
 use super::front_matter::{self, Format};
 use super::meta::{self, Meta};
+use super::title;
 use crate::diagnostic::Diagnostic;
 
 /// A markdown file after reading and front matter parsing.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Source {
     /// Content-relative path.
     pub rel: String,
@@ -25,24 +26,34 @@ pub struct Source {
     pub body: String,
     /// 1-based file line where the body starts.
     pub body_line: usize,
-    /// Title known before rendering.
+    /// Title known before rendering (front matter, or a first line).
     pub title: Option<String>,
 }
 
-/// Reads, decodes and splits one markdown file; infers a title from a short first line when the
-/// file has neither front matter nor a `# ` heading.
-pub fn read_source(path: &Path, rel: String) -> (Result<Source, Diagnostic>, Vec<Diagnostic>) {
+/// What reading one file gave: the source or its errors, and warnings either way.
+pub type Read = (Result<Source, Vec<Diagnostic>>, Vec<Diagnostic>);
+
+/// Reads, decodes and splits one markdown file.
+pub fn read_source(path: &Path, rel: String) -> Read {
+    match std::fs::read(path) {
+        Ok(bytes) => parse_source(path, rel, &bytes),
+        Err(e) => (Err(vec![Diagnostic::error(path, 0, 0, format!("cannot read: {e}"))]), Vec::new()),
+    }
+}
+
+/// [`read_source`] on bytes already read; `path` is for messages.
+pub fn parse_source(path: &Path, rel: String, bytes: &[u8]) -> Read {
     let mut warnings = Vec::new();
-    let text = match std::fs::read(path) {
-        Ok(bytes) => match front_matter::decode(&bytes) {
-            Ok(t) => t,
-            Err(msg) => return (Err(Diagnostic::error(path, 0, 0, msg)), warnings),
-        },
-        Err(e) => {
-            return (Err(Diagnostic::error(path, 0, 0, format!("cannot read: {e}"))), warnings);
+    let text = match front_matter::decode(bytes) {
+        Ok(t) => t,
+        Err((line, col, msg)) => return (Err(vec![Diagnostic::error(path, line, col, msg)]), warnings),
+    };
+    let split = match front_matter::split(&text) {
+        Ok(split) => split,
+        Err((line, message)) => {
+            return (Err(vec![Diagnostic::error(path, line, 1, message).with_snippet_from(&text)]), warnings);
         }
     };
-    let split = front_matter::split(&text);
     if split.unclosed {
         warnings.push(Diagnostic::warning(
             path,
@@ -53,7 +64,7 @@ pub fn read_source(path: &Path, rel: String) -> (Result<Source, Diagnostic>, Vec
     }
     let fm = match front_matter::parse(path, &text, &split) {
         Ok(fm) => fm,
-        Err(e) => return (Err(e), warnings),
+        Err(e) => return (Err(vec![e]), warnings),
     };
     let (meta, w) = meta::read(path, &text, fm);
     warnings.extend(w);
@@ -70,42 +81,20 @@ pub fn read_source(path: &Path, rel: String) -> (Result<Source, Diagnostic>, Vec
     };
     let mut body = split.body;
     let mut body_line = split.body_line;
-    let mut title = meta.title.clone();
-    if title.is_none()
+    let mut known_title = meta.title.clone();
+    if known_title.is_none()
         && split.format == Format::None
         && !split.unclosed
-        && !has_h1(body)
-        && let Some((line, rest, skipped)) = short_first_line(body)
+        && !title::has_heading(body)
+        && let Some((line, rest, skipped)) = title::first_line(body)
     {
-        title = Some(line.to_string());
+        known_title = Some(line.to_string());
         body = rest;
         body_line += skipped;
     }
     let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
-    let source = Source { rel, dir, name, stem, meta, body: body.to_string(), body_line, title };
+    let source = Source { rel, dir, name, stem, meta, body: body.to_string(), body_line, title: known_title };
     (Ok(source), warnings)
-}
-
-/// A first line that reads as a title: short, plain text, followed by a blank line or the end.
-fn short_first_line(body: &str) -> Option<(&str, &str, usize)> {
-    let leading = body.len() - body.trim_start_matches('\n').len();
-    let rest = &body[leading..];
-    let (line, after) = rest.split_once('\n').unwrap_or((rest, ""));
-    let line = line.trim();
-    let plain = line.chars().next().is_some_and(char::is_alphanumeric)
-        && line.chars().count() <= 60
-        && !line.ends_with(['.', ':', ',', ';', '|', '\\'])
-        && !line.contains(['<', '[', '`', '*', '|', '{'])
-        && !line.starts_with(|c: char| c.is_ascii_digit());
-    let followed_by_blank = after.is_empty() || after.starts_with('\n');
-    (plain && followed_by_blank).then(|| (line, after, leading + 1))
-}
-
-/// True when some line of `body` is an ATX level-1 heading (`# Title`).
-fn has_h1(body: &str) -> bool {
-    body.lines().any(|l| {
-        l.trim_start_matches(' ').strip_prefix('#').is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t']))
-    })
 }
 
 #[cfg(test)]
@@ -113,22 +102,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn short_first_line_titles() {
-        assert_eq!(short_first_line("Weekly sync\n\nBody"), Some(("Weekly sync", "\nBody", 1)));
-        assert_eq!(short_first_line("This is a sentence.\n\nBody"), None);
-        assert_eq!(short_first_line("# Heading\n\nBody"), None);
-        assert_eq!(short_first_line("Line one\nline two"), None);
+    fn a_heading_beats_the_first_line() {
+        let source = parse_source(Path::new("a.md"), "a.md".into(), b"Draft notes\n\n# Mentoring 101\n\nBody\n");
+        assert_eq!(source.0.unwrap().title, None, "left for the renderer to take the heading");
+        let source = parse_source(Path::new("a.md"), "a.md".into(), b"Draft notes\n\nBody\n").0.unwrap();
+        assert_eq!((source.title.as_deref(), source.body_line), (Some("Draft notes"), 2));
     }
 
     #[test]
-    fn a_heading_beats_the_first_line() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("a.md");
-        std::fs::write(&file, "Draft notes\n\n# Mentoring 101\n\nBody\n").unwrap();
-        let source = read_source(&file, "a.md".into()).0.unwrap();
-        assert_eq!(source.title, None, "left for the renderer to take the heading");
-        std::fs::write(&file, "Draft notes\n\nBody\n").unwrap();
-        let source = read_source(&file, "a.md".into()).0.unwrap();
-        assert_eq!((source.title.as_deref(), source.body_line), (Some("Draft notes"), 2));
+    fn unreadable_front_matter_is_never_a_page() {
+        let (result, _) = parse_source(Path::new("a.md"), "a.md".into(), b"\n---\ntitle: Secret\ndraft: true\n---\nx");
+        let errors = result.unwrap_err();
+        assert_eq!((errors[0].line, errors[0].col), (2, 1), "{}", errors[0]);
+        let (result, _) = parse_source(Path::new("a.md"), "a.md".into(), b"ok\n\xff");
+        assert_eq!(result.unwrap_err()[0].line, 2);
     }
 }

@@ -4,17 +4,24 @@
 //! before it (a heading or a paragraph). A list is a checklist when it is a task list, when the
 //! heading before it has the class `.checklist`, or — so that articles written with no markup at
 //! all still yield their checklists — when that heading, or a lead-in paragraph ending in `:`,
-//! names a role's keyword. A checklist becomes a `<form>` holding a `<fieldset>` of enabled,
-//! labelled checkboxes, so it reads and ticks without JavaScript and its reset button works
-//! natively; the theme's script adds saving and the live count. Other lists keep their markup,
-//! and task markers nested in them become disabled, labelled boxes.
+//! names a role's keyword. A checklist becomes the theme's checklist form (`markup/checklist.html`:
+//! a `<fieldset>` of enabled, labelled checkboxes, so it reads and ticks without JavaScript and
+//! its reset button works natively; the theme's script adds saving and the live count). Other
+//! lists keep their markup, and task markers nested in them become disabled, labelled boxes.
+
+use std::collections::HashMap;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::highlight::escape_html;
+use super::markup::{ChecklistForm, ItemForm};
 use super::{Pass, plain_text, toc};
 use crate::checklist::{self, Checklist, Item, Role};
 use crate::content::url;
+use crate::diagnostic::Kind;
+
+/// Splits an item's HTML where its label starts and ends; markdown cannot produce it (a NUL
+/// becomes U+FFFD).
+const SPLIT: &str = "\u{0}mentorbook-split\u{0}";
 
 /// Longest lead-in (in characters) that titles its checklist.
 const MAX_LEAD_TITLE: usize = 60;
@@ -77,11 +84,12 @@ impl Pass<'_, '_> {
                     Some(role.clone())
                 } else {
                     let known: Vec<&str> = opts.roles.iter().map(|r| r.id.as_str()).collect();
-                    let hint = crate::config::did_you_mean(role, &known).map_or_else(
+                    let hint = crate::diagnostic::did_you_mean(role, &known).map_or_else(
                         || format!("the roles are: {}", known.join(", ")),
                         |k| format!("did you mean `{k}`?"),
                     );
-                    self.warn(*line, *col, format!("unknown role `{role}` on a checklist heading; {hint}"));
+                    let message = format!("unknown role `{role}` on a checklist heading; {hint}");
+                    self.warn(*line, *col, Kind::General, message);
                     None
                 }
             }
@@ -118,7 +126,7 @@ impl Pass<'_, '_> {
     /// Writes `list` as a checklist form; returns its events and items.
     #[allow(clippy::too_many_arguments)]
     fn checklist_html<'e>(
-        &self,
+        &mut self,
         list: Vec<Event<'e>>,
         id: &str,
         anchor: &str,
@@ -127,77 +135,96 @@ impl Pass<'_, '_> {
         role: Option<&str>,
         title_shown_above: bool,
     ) -> (Vec<Event<'e>>, Vec<Item>) {
-        let ordered = match &list[0] {
+        let start = match &list[0] {
             Event::Start(Tag::List(Some(n))) => Some(*n),
             _ => None,
         };
         let ranges = direct_items(&list);
         let mut items: Vec<Item> = Vec::with_capacity(ranges.len());
-        let mut out: Vec<Event<'e>> = Vec::with_capacity(list.len() + ranges.len() * 3 + 4);
-        let id_attr = if own_anchor { format!(" id=\"{}\"", escape_html(anchor)) } else { String::new() };
-        let role_attr = role.map(|r| format!(" data-role=\"{}\"", escape_html(r))).unwrap_or_default();
-        let legend_class = if title_shown_above { " class=\"visually-hidden\"" } else { "" };
-        let list_open = match ordered {
-            Some(1) => "<ol class=\"checklist-items\">".to_string(),
-            Some(n) => format!("<ol class=\"checklist-items\" start=\"{n}\">"),
-            None => "<ul class=\"checklist-items\">".to_string(),
-        };
-        out.push(Event::Html(
-            format!(
-                "<form class=\"checklist\"{id_attr} autocomplete=\"off\">\n<fieldset data-checklist=\"{}\"{role_attr}>\n<legend{legend_class}>{}</legend>\n{list_open}\n",
-                escape_html(id),
-                escape_html(title)
-            )
-            .into(),
-        ));
+        let mut forms: Vec<ItemForm> = Vec::with_capacity(ranges.len());
+        // How many items so far had each text's id: repeats get `-2`, `-3`, … in one pass.
+        let mut seen: HashMap<String, usize> = HashMap::with_capacity(ranges.len());
         for (s, e) in &ranges {
             let mut inner: Vec<Event<'e>> = list[s + 1..*e].to_vec();
             let checked = match marker_at(&list, *s) {
                 Some(i) => matches!(inner.remove(i - s - 1), Event::TaskListMarker(true)),
                 None => false,
             };
+            disabled_task_labels(&mut inner);
             let open = usize::from(matches!(inner.first(), Some(Event::Start(Tag::Paragraph))));
             let close = (open..inner.len()).find(|&i| ends_label(&inner[i])).unwrap_or(inner.len());
             let label = &inner[open..close];
             let text = plain_text(label).trim().to_string();
-            let mut item_html = String::new();
-            pulldown_cmark::html::push_html(&mut item_html, label.iter().cloned());
-            let mut item_id = checklist::item_id(&text);
-            let base = item_id.clone();
-            let mut n = 1;
-            while items.iter().any(|i| i.id == item_id) {
-                n += 1;
-                item_id = format!("{base}-{n}");
-            }
-            let checked_attr = if checked { " checked" } else { "" };
-            out.push(Event::Html(format!("<li data-item=\"{item_id}\">").into()));
-            out.extend(inner[..open].iter().cloned());
-            out.push(Event::Html(
-                format!("<label><input type=\"checkbox\" name=\"{item_id}\" value=\"done\"{checked_attr}> ").into(),
-            ));
-            out.extend(label.iter().cloned());
-            out.push(Event::Html("</label>".into()));
-            out.extend(inner[close..].iter().cloned());
-            out.push(Event::Html("</li>\n".into()));
-            items.push(Item { id: item_id, text, html: item_html.trim().to_string(), checked });
+            let base = checklist::item_id(&text);
+            let item_id = unique_id(&mut seen, base);
+            // One writer for the whole item, so its HTML is what one pass would write; the
+            // markers split it into what comes before the label, the label, and the rest.
+            // (It starts with a marker too, standing for the `<li>` before it, so that block
+            // tags get the line breaks they would get there.)
+            let mut item_events: Vec<Event<'e>> = vec![Event::Html(SPLIT.into())];
+            item_events.extend(inner[..open].iter().cloned());
+            item_events.push(Event::Html(SPLIT.into()));
+            item_events.extend(label.iter().cloned());
+            item_events.push(Event::Html(SPLIT.into()));
+            item_events.extend(inner[close..].iter().cloned());
+            let mut all = String::new();
+            pulldown_cmark::html::push_html(&mut all, item_events.into_iter());
+            let mut parts = all.splitn(4, SPLIT).skip(1);
+            let (before, label_html, after) =
+                (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+            forms.push(ItemForm {
+                id: item_id.clone(),
+                checked,
+                before: before.to_string(),
+                label: label_html.to_string(),
+                after: after.to_string(),
+            });
+            let label_html = label_html.to_string();
+            items.push(Item { id: item_id, text, html: label_html.trim().to_string(), checked });
         }
-        let done = items.iter().filter(|i| i.checked).count();
-        let print = format!(
+        let print_url = format!(
             "{}{}",
             url::root_prefix(self.opts.page_url),
             url::encode_path(&url::link_form(&checklist::print_url(id), self.opts.index_html))
         );
-        out.push(Event::Html(
-            format!(
-                "{}\n<p class=\"checklist-progress\" aria-live=\"polite\"><span class=\"checklist-done\">{done}</span> of <span class=\"checklist-total\">{}</span> done</p>\n<p class=\"checklist-actions\"><button type=\"reset\">Reset</button> <a class=\"checklist-print\" href=\"{}\">Print this checklist</a></p>\n</fieldset>\n</form>\n",
-                if ordered.is_some() { "</ol>" } else { "</ul>" },
-                items.len(),
-                escape_html(&print)
-            )
-            .into(),
-        ));
-        disabled_task_labels(&mut out);
-        (out, items)
+        let form = ChecklistForm {
+            id: id.to_string(),
+            anchor: anchor.to_string(),
+            own_anchor,
+            title: title.to_string(),
+            role: role.unwrap_or_default().to_string(),
+            legend_hidden: title_shown_above,
+            ordered: start.is_some(),
+            start: start.filter(|&n| n != 1),
+            done: items.iter().filter(|i| i.checked).count(),
+            total: items.len(),
+            items: forms,
+            print_url,
+        };
+        let html = self.opts.markup.checklist(&form);
+        (vec![Event::Html(self.markup_result(html).into())], items)
+    }
+}
+
+/// `base`, or `base-2`, `base-3`, … when an earlier item took it; never a taken id, in time
+/// linear in the number of items (even when they all share one text).
+fn unique_id(seen: &mut HashMap<String, usize>, base: String) -> String {
+    let n = seen.entry(base.clone()).or_insert(0);
+    *n += 1;
+    if *n == 1 {
+        return base;
+    }
+    let mut k = *n;
+    loop {
+        let candidate = format!("{base}-{k}");
+        if !seen.contains_key(&candidate) {
+            seen.insert(candidate.clone(), 1);
+            if let Some(n) = seen.get_mut(&base) {
+                *n = k;
+            }
+            return candidate;
+        }
+        k += 1;
     }
 }
 
@@ -255,5 +282,21 @@ fn disabled_task_labels(events: &mut Vec<Event<'_>>) {
             events.insert(close, Event::Html("</label>".into()));
         }
         i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_item_ids_are_numbered_without_rescanning() {
+        let mut seen = HashMap::new();
+        let ids: Vec<String> =
+            ["a", "a", "a-2", "a", "b"].iter().map(|s| unique_id(&mut seen, s.to_string())).collect();
+        assert_eq!(ids, ["a", "a-2", "a-2-2", "a-3", "b"]);
+        let mut seen = HashMap::new();
+        let many: std::collections::HashSet<String> = (0..20_000).map(|_| unique_id(&mut seen, "x".into())).collect();
+        assert_eq!(many.len(), 20_000);
     }
 }

@@ -70,7 +70,7 @@ fn theme_css(themes: &EmbeddedLazyThemeSet, name: &str, code_bg: Color) -> Resul
     let found = EmbeddedLazyThemeSet::theme_names().iter().find(|n| n.as_name() == name).copied();
     let Some(found): Option<EmbeddedThemeName> = found else {
         let hint =
-            crate::config::did_you_mean(name, &names).map(|n| format!(" Did you mean `{n}`?")).unwrap_or_default();
+            crate::diagnostic::did_you_mean(name, &names).map(|n| format!(" Did you mean `{n}`?")).unwrap_or_default();
         return Err(format!("unknown highlight theme `{name}`.{hint} Known: {}", names.join(", ")));
     };
     let mut theme: Theme = themes.get(found).clone();

@@ -3,11 +3,16 @@
 //! The pass rewrites only what the site needs and leaves everything else to pulldown-cmark's own
 //! HTML writer: headings get unique anchors (and feed the table of contents), fenced code is
 //! highlighted, relative links to `.md` files and assets are rewritten to the site's relative
-//! URLs, tables get a scroll wrapper and GitHub alerts become labelled boxes. Other generators'
-//! shortcodes and Liquid tags are plain text here and pass through untouched.
+//! URLs (a link to a page this build leaves out becomes its plain text), tables get a scroll
+//! wrapper and GitHub alerts become labelled boxes; the markup around each comes from
+//! [`markup::Markup`], the theme's built-in templates. Raw HTML left open cannot leak out of
+//! the page ([`balance`]). Other generators' shortcodes and Liquid tags are plain text here.
 
+pub mod balance;
 pub mod checklist;
 pub mod highlight;
+mod links;
+pub mod markup;
 pub mod toc;
 
 use std::path::Path;
@@ -17,20 +22,23 @@ use pulldown_cmark::{
 };
 
 use crate::checklist::Checklist;
-use crate::content::url;
-use crate::diagnostic::{BROKEN_LINK, Diagnostic};
+use crate::content::ids::PageId;
+use crate::diagnostic::{Diagnostic, Kind};
 pub use checklist::ChecklistOptions;
 use checklist::{Lead, LeadKind};
-use highlight::escape_html;
+use markup::Markup;
 use toc::{Anchors, TocEntry};
+
+/// How many warnings one page reports; the rest are counted in one more warning.
+pub const MAX_WARNINGS: usize = 50;
 
 /// Where a link inside the site points.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
     /// Root-relative URL of the page, section or asset.
     pub url: String,
-    /// Index of the page (or section index) in the library, for anchor checks.
-    pub page: Option<usize>,
+    /// The page (or section text) in the library, for anchor checks.
+    pub page: Option<PageId>,
 }
 
 /// Maps a content-relative path (`mentees/goals.md`, `mentees`, `img/a.png`) to its URL.
@@ -40,13 +48,19 @@ pub trait Resolver: Sync {
 
     /// The page, section or asset at a root-relative output URL (`a/b/`, `img/x.png`).
     fn resolve_url(&self, url: &str) -> Option<Target>;
+
+    /// Why the file at that content path is left out of this build (`"a draft"`), if it is.
+    fn excluded(&self, content_path: &str) -> Option<&'static str>;
+
+    /// Why the page at that root-relative URL is left out of this build, if it is.
+    fn excluded_url(&self, url: &str) -> Option<&'static str>;
 }
 
 /// A link to an anchor on another page (or this one), checked once every page is rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnchorLink {
-    /// Target page index; `None` means the page itself.
-    pub page: Option<usize>,
+    /// Target page; `None` means the page itself.
+    pub page: Option<PageId>,
     /// The fragment, without `#`.
     pub anchor: String,
     /// 1-based line and column in the source file.
@@ -76,6 +90,8 @@ pub struct Rendered {
     pub checklists: Vec<Checklist>,
     /// Broken links and the like.
     pub warnings: Vec<Diagnostic>,
+    /// Markup templates that failed.
+    pub errors: Vec<Diagnostic>,
 }
 
 /// How to render one page.
@@ -99,6 +115,8 @@ pub struct Options<'a> {
     pub first_line: usize,
     /// Roles and rules for finding checklists.
     pub checklists: ChecklistOptions<'a>,
+    /// The markup templates.
+    pub markup: &'a dyn Markup,
 }
 
 /// The markdown dialect of GUIDE §3.
@@ -124,6 +142,9 @@ pub fn render(body: &str, opts: &Options<'_>) -> Rendered {
     let mut outer_list: Option<(usize, usize, Option<Lead>)> = None;
     let mut list_depth = 0usize;
     let mut paragraph_start = 0usize;
+    // Where each open table and alert started, to hand their content to the markup.
+    let mut wrappers: Vec<usize> = Vec::new();
+    let mut raw_html = false;
     while let Some((event, range)) = parser.next() {
         match &event {
             Event::Start(
@@ -137,16 +158,19 @@ pub fn render(body: &str, opts: &Options<'_>) -> Rendered {
             }
             _ => {}
         }
+        if matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            raw_html = true;
+        }
         match event {
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 let mut inner = Vec::new();
-                for (e, _) in parser.by_ref() {
+                for (e, r) in parser.by_ref() {
                     if matches!(e, Event::End(TagEnd::Heading(_))) {
                         break;
                     }
-                    inner.push(e);
+                    raw_html |= matches!(e, Event::Html(_) | Event::InlineHtml(_));
+                    inner.extend(pass.rewrite_link(e, r.start));
                 }
-                let inner = inner.into_iter().map(|e| pass.rewrite_link(e, range.start)).collect();
                 if let Some((html, lead)) = pass.heading(level, id, &classes, &attrs, inner, range.start) {
                     events.push(Event::Html(html.into()));
                     pass.lead = Some(Lead { at: events.len(), kind: lead });
@@ -169,12 +193,23 @@ pub fn render(body: &str, opts: &Options<'_>) -> Rendered {
                 }
                 events.push(Event::Html(highlight::code_block(&lang, &code, opts.highlight).into()));
             }
-            Event::Start(Tag::Table(_)) => {
-                // Focusable so keyboard users can scroll a wide table (WCAG 2.1.1).
-                events.push(Event::Html(
-                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">".into(),
-                ));
+            Event::Start(Tag::Table(_)) | Event::Start(Tag::BlockQuote(Some(_))) => {
+                wrappers.push(events.len());
                 events.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(event);
+                let start = wrappers.pop().unwrap_or(0);
+                let html = pass.html_of(events.drain(start..));
+                let wrapped = opts.markup.table(&html);
+                events.push(Event::Html(pass.markup_result(wrapped).into()));
+            }
+            Event::End(TagEnd::BlockQuote(Some(kind))) => {
+                let start = wrappers.pop().unwrap_or(0);
+                // The opening event is ours to replace: only the alert's content is rendered.
+                let content = pass.html_of(events.drain(start..).skip(1));
+                let alert = opts.markup.alert(alert_kind(kind), &content);
+                events.push(Event::Html(pass.markup_result(alert).into()));
             }
             Event::Start(Tag::List(_)) => {
                 if list_depth == 0 {
@@ -202,27 +237,26 @@ pub fn render(body: &str, opts: &Options<'_>) -> Rendered {
                 events.push(event);
                 pass.lead = Some(Lead { at: events.len(), kind });
             }
-            Event::End(TagEnd::Table) => {
-                events.push(event);
-                events.push(Event::Html("</div>\n".into()));
-            }
-            Event::Start(Tag::BlockQuote(Some(kind))) => events.push(Event::Html(alert_open(kind).into())),
-            Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
             Event::Text(ref t) => {
                 pass.word_count += t.split_whitespace().count();
                 events.push(event);
             }
-            other => events.push(pass.rewrite_link(other, range.start)),
+            other => events.extend(pass.rewrite_link(other, range.start)),
         }
     }
     pass.unused_checklist_heading();
     let summary = summary_end.map(|end| {
         let mut summary = String::new();
         pulldown_cmark::html::push_html(&mut summary, events[..end].iter().cloned());
-        summary.trim_end().to_string()
+        let summary = summary.trim_end();
+        if raw_html { balance::balanced(summary) } else { summary.to_string() }
     });
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if raw_html {
+        html = balance::balanced(&html);
+    }
+    pass.finish_warnings();
     Rendered {
         html,
         toc: toc::nest(pass.toc),
@@ -233,6 +267,7 @@ pub fn render(body: &str, opts: &Options<'_>) -> Rendered {
         word_count: pass.word_count,
         checklists: pass.checklists,
         warnings: pass.warnings,
+        errors: pass.errors,
     }
 }
 
@@ -248,6 +283,12 @@ struct Pass<'a, 'o> {
     anchor_links: Vec<AnchorLink>,
     word_count: usize,
     warnings: Vec<Diagnostic>,
+    /// Warnings beyond [`MAX_WARNINGS`], counted.
+    more_warnings: usize,
+    /// Markup templates that failed.
+    errors: Vec<Diagnostic>,
+    /// For each open link or image: whether it was dropped (it points at a left-out page).
+    links: Vec<bool>,
     /// The heading or paragraph that just ended, which a list may directly follow.
     lead: Option<Lead>,
     /// Text of the latest heading, to title a task list that follows no heading.
@@ -272,6 +313,9 @@ impl<'a, 'o> Pass<'a, 'o> {
             anchor_links: Vec::new(),
             word_count: 0,
             warnings: Vec::new(),
+            more_warnings: 0,
+            errors: Vec::new(),
+            links: Vec::new(),
             lead: None,
             last_heading: None,
             marked_heading: None,
@@ -323,110 +367,65 @@ impl<'a, 'o> Pass<'a, 'o> {
         self.last_heading = Some(text.trim().to_string());
         let mut inner_html = String::new();
         pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
-        let mut open = format!("<h{n} id=\"{}\"", escape_html(&id));
-        if !classes.is_empty() {
-            let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
-            open.push_str(&format!(" class=\"{}\"", escape_html(&classes.join(" "))));
-        }
+        let mut kept = Vec::new();
         for (key, value) in attrs {
             // `role=` names a mentoring role, not an ARIA role: keep it as data.
             let key = if key.as_ref() == "role" { "data-role".to_string() } else { key.to_string() };
-            if !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-                continue;
-            }
-            match value {
-                Some(v) => open.push_str(&format!(" {key}=\"{}\"", escape_html(v))),
-                None => open.push_str(&format!(" {key}")),
+            if key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+                let bare = value.is_none();
+                let value = value.as_ref().map(|v| v.to_string()).unwrap_or_default();
+                kept.push(markup::Attr { name: key, value, bare });
             }
         }
-        let html = format!(
-            "{open}>{inner_html}<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{n}>\n",
-            escape_html(&id)
-        );
+        let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+        let heading = markup::Heading { level: n, id, classes: classes.join(" "), attrs: kept, html: inner_html };
+        let html = self.markup_result(self.opts.markup.heading(&heading));
         Some((html, lead))
     }
 
     /// Warns about a `.checklist` heading that no list followed.
     fn unused_checklist_heading(&mut self) {
         if let Some((line, col)) = self.marked_heading.take() {
-            self.warn(line, col, "a heading marked `.checklist` must be followed directly by a list".into());
+            let message = "a heading marked `.checklist` must be followed directly by a list".into();
+            self.warn(line, col, Kind::General, message);
         }
     }
 
-    /// Rewrites relative link and image destinations; other events pass through.
-    fn rewrite_link<'e>(&mut self, event: Event<'e>, offset: usize) -> Event<'e> {
-        match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = self.rewrite_dest(dest_url, offset);
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+    /// The markup a template wrote, or nothing after recording its error.
+    fn markup_result(&mut self, result: Result<String, Diagnostic>) -> String {
+        result.unwrap_or_else(|e| {
+            if !self.errors.contains(&e) {
+                self.errors.push(e);
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = self.rewrite_dest(dest_url, offset);
-                Event::Start(Tag::Image { link_type, dest_url, title, id })
-            }
-            other => other,
-        }
+            String::new()
+        })
     }
 
-    /// Finds what a link points at and writes it relative to this page. Tried in order: a path
-    /// relative to the source file (`../mentees/goals.md`, as on a git host), a site URL relative
-    /// to the page (`notes/`, Hugo style), a site URL from the root (`/mentees/goals/`). A link
-    /// that resolves nowhere is a warning and stays as written.
-    fn rewrite_dest<'e>(&mut self, dest: CowStr<'e>, offset: usize) -> CowStr<'e> {
-        let (line, col) = self.position(offset);
-        if let Some(anchor) = dest.strip_prefix('#') {
-            self.anchor_links.push(AnchorLink { page: None, anchor: url::decode_path(anchor), line, col });
-            return dest;
-        }
-        let root_relative = dest.starts_with('/') && !dest.starts_with("//");
-        if !root_relative && !is_relative(&dest) {
-            return dest;
-        }
-        let (path_and_query, fragment) = dest.split_once('#').map_or((dest.as_ref(), None), |(p, f)| (p, Some(f)));
-        let (path, query) = path_and_query.split_once('?').map_or((path_and_query, None), |(p, q)| (p, Some(q)));
-        let path = url::decode_path(path);
-        let resolver = self.opts.resolver;
-        let target = if root_relative {
-            url::join("", &path).and_then(|p| resolver.resolve_url(&p))
+    /// Rendered HTML of some events (a table's, an alert's content).
+    fn html_of<'e>(&mut self, events: impl Iterator<Item = Event<'e>>) -> String {
+        // What led up to those events is gone with them.
+        self.lead = None;
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events);
+        html
+    }
+
+    /// Records a warning, up to [`MAX_WARNINGS`] for the page.
+    fn warn(&mut self, line: usize, col: usize, kind: Kind, message: String) {
+        if self.warnings.len() < MAX_WARNINGS {
+            self.warnings.push(Diagnostic::warning(self.opts.path, line, col, message).with_kind(kind));
         } else {
-            url::join(self.opts.source_dir, &path)
-                .and_then(|p| resolver.resolve(&p))
-                .or_else(|| url::join(self.opts.page_url, &path).and_then(|u| resolver.resolve_url(&u)))
-        };
-        let Some(target) = target else {
-            self.warn(line, col, format!("{BROKEN_LINK} page or file: `{dest}`"));
-            return dest;
-        };
-        if let (Some(fragment), Some(page)) = (fragment, target.page) {
-            self.anchor_links.push(AnchorLink { page: Some(page), anchor: url::decode_path(fragment), line, col });
+            self.more_warnings += 1;
         }
-        let mut href = url::root_prefix(self.opts.page_url);
-        href.push_str(&url::encode_path(&url::link_form(&target.url, self.opts.index_html)));
-        if let Some(q) = query {
-            href.push('?');
-            href.push_str(q);
-        }
-        if let Some(f) = fragment {
-            href.push('#');
-            href.push_str(f);
-        }
-        href.into()
     }
 
-    fn warn(&mut self, line: usize, col: usize, message: String) {
-        self.warnings.push(Diagnostic::warning(self.opts.path, line, col, message));
+    /// Adds the count of the warnings beyond [`MAX_WARNINGS`], if any.
+    fn finish_warnings(&mut self) {
+        if self.more_warnings > 0 {
+            let message = format!("{} more warnings in this file not shown", self.more_warnings);
+            self.warnings.push(Diagnostic::warning(self.opts.path, 0, 0, message));
+        }
     }
-}
-
-/// True for links that point into the site by a relative path (not `http:`, `mailto:`, `/x`, `//x`).
-fn is_relative(dest: &str) -> bool {
-    if dest.is_empty() || dest.starts_with('/') || dest.starts_with('?') {
-        return false;
-    }
-    let scheme_end = dest.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')));
-    let has_scheme = matches!(scheme_end, Some(i) if i > 0 && dest[i..].starts_with(':'))
-        && dest.as_bytes()[0].is_ascii_alphabetic();
-    !has_scheme
 }
 
 /// The text of inline events, as a screen reader or a TOC would show it.
@@ -442,15 +441,15 @@ fn plain_text(events: &[Event<'_>]) -> String {
     text
 }
 
-fn alert_open(kind: BlockQuoteKind) -> String {
-    let (class, label) = match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
-    };
-    format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{label}</p>\n")
+/// The name of a GitHub alert kind, as the alert template sees it.
+fn alert_kind(kind: BlockQuoteKind) -> &'static str {
+    match kind {
+        BlockQuoteKind::Note => "note",
+        BlockQuoteKind::Tip => "tip",
+        BlockQuoteKind::Important => "important",
+        BlockQuoteKind::Warning => "warning",
+        BlockQuoteKind::Caution => "caution",
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 //! Snapshot tests of the markdown dialect and the site rewrites.
 
+use super::links::is_relative;
 use super::*;
 use crate::checklist::Checklist;
+use crate::render::{Renderer, Theme};
 
 /// Knows `mentees/goals.md` (page 7), the `mentees` section and `img/a b.png`.
 struct Site;
@@ -9,8 +11,8 @@ struct Site;
 impl Resolver for Site {
     fn resolve(&self, path: &str) -> Option<Target> {
         match path {
-            "mentees/goals.md" => Some(Target { url: "mentees/goals/".into(), page: Some(7) }),
-            "mentees" | "mentees/_index.md" => Some(Target { url: "mentees/".into(), page: Some(3) }),
+            "mentees/goals.md" => Some(Target { url: "mentees/goals/".into(), page: Some(PageId(7)) }),
+            "mentees" | "mentees/_index.md" => Some(Target { url: "mentees/".into(), page: Some(PageId(3)) }),
             "img/a b.png" => Some(Target { url: "img/a b.png".into(), page: None }),
             _ => None,
         }
@@ -18,12 +20,26 @@ impl Resolver for Site {
 
     fn resolve_url(&self, url: &str) -> Option<Target> {
         match url.trim_end_matches('/') {
-            "guides/first/notes" => Some(Target { url: "guides/first/notes/".into(), page: Some(9) }),
-            "mentees/goals" => Some(Target { url: "mentees/goals/".into(), page: Some(7) }),
+            "guides/first/notes" => Some(Target { url: "guides/first/notes/".into(), page: Some(PageId(9)) }),
+            "mentees/goals" => Some(Target { url: "mentees/goals/".into(), page: Some(PageId(7)) }),
             _ => None,
         }
     }
+
+    fn excluded(&self, path: &str) -> Option<&'static str> {
+        (path == "guides/plans.md").then_some("a draft")
+    }
+
+    fn excluded_url(&self, url: &str) -> Option<&'static str> {
+        (url.trim_end_matches('/') == "guides/plans").then_some("a draft")
+    }
 }
+
+/// The default theme's markup templates.
+static MARKUP: std::sync::LazyLock<Renderer> = std::sync::LazyLock::new(|| {
+    let config = crate::config::Config::default_for(Path::new("/nonexistent-site"));
+    Renderer::new(Theme::load(&config).unwrap(), &config.strings).unwrap()
+});
 
 static ROLES: std::sync::LazyLock<Vec<crate::checklist::Role>> =
     std::sync::LazyLock::new(crate::checklist::default_roles);
@@ -39,6 +55,7 @@ fn render_at(body: &str, source_dir: &str, page_url: &str, take_title: bool) -> 
         path: Path::new("content/guides/first.md"),
         first_line: 5,
         checklists: ChecklistOptions { roles: &ROLES, detect: true, page_role: None },
+        markup: &*MARKUP,
     };
     render(body, &opts)
 }
@@ -143,8 +160,8 @@ fn broken_links_warn_with_file_line() {
 #[test]
 fn anchor_links_are_recorded_for_checking() {
     let r = html_rendered("[a](../mentees/goals.md#x) [b](#y)\n");
-    let got: Vec<(Option<usize>, &str)> = r.anchor_links.iter().map(|l| (l.page, l.anchor.as_str())).collect();
-    assert_eq!(got, [(Some(7), "x"), (None, "y")]);
+    let got: Vec<(Option<PageId>, &str)> = r.anchor_links.iter().map(|l| (l.page, l.anchor.as_str())).collect();
+    assert_eq!(got, [(Some(PageId(7)), "x"), (None, "y")]);
 }
 
 #[test]
@@ -225,6 +242,7 @@ fn detection_can_be_switched_off_but_markup_still_counts() {
         path: Path::new("p.md"),
         first_line: 1,
         checklists: ChecklistOptions { roles: &roles, detect: false, page_role: Some("mentee") },
+        markup: &*MARKUP,
     };
     let r = render("Being a good mentor:\n\n- a\n\n## Go {.checklist}\n\n- b\n\nText.\n\n- [ ] c\n", &opts);
     let got: Vec<_> = r.checklists.iter().map(summary).collect();
@@ -258,4 +276,41 @@ fn a_long_lead_in_leaves_the_title_to_the_heading_above() {
         (found[0].title.as_str(), found[0].anchor.as_str()),
         ("A quick self-check", "a-quick-self-check-checklist")
     );
+}
+
+#[test]
+fn a_link_to_a_left_out_page_becomes_its_text() {
+    let r = html_rendered("See [the plan](plans.md), [again](/guides/plans/) and [goals](../mentees/goals.md).\n");
+    assert!(r.html.contains("See the plan, again and <a href="), "{}", r.html);
+    assert!(!r.html.contains("plans"), "{}", r.html);
+    let kinds: Vec<Kind> = r.warnings.iter().map(|w| w.kind).collect();
+    assert_eq!(kinds, [Kind::ExcludedLink, Kind::ExcludedLink]);
+    assert!(r.warnings[0].message.contains("a draft left out of this build"), "{}", r.warnings[0].message);
+    assert_eq!(html_rendered("[x](missing.md)\n").warnings[0].kind, Kind::BrokenLink);
+}
+
+#[test]
+fn unclosed_raw_html_stays_inside_its_page() {
+    for body in ["Intro\n\n<!-- TODO\n\nmore\n", "<textarea>\n\nnotes\n", "<div>\n\n*open*\n"] {
+        let r = html_rendered(body);
+        assert!(balance::is_balanced(&r.html), "{body:?} → {}", r.html);
+    }
+    let plain = html_rendered("<details><summary>S</summary>\n\nText\n\n</details>\n");
+    assert!(plain.html.contains("<details><summary>S</summary>\n<p>Text</p>\n</details>"), "{}", plain.html);
+}
+
+#[test]
+fn one_page_reports_at_most_a_capped_number_of_warnings() {
+    let body = "[x](nowhere.md) ".repeat(MAX_WARNINGS + 10);
+    let r = html_rendered(&body);
+    assert_eq!(r.warnings.len(), MAX_WARNINGS + 1);
+    assert!(r.warnings.last().unwrap().message.starts_with("10 more warnings"), "{}", r.warnings.last().unwrap());
+}
+
+#[test]
+fn thousands_of_identical_items_get_distinct_ids_quickly() {
+    let body = "- [ ] same\n".repeat(5000);
+    let found = checklists(&body);
+    let ids: std::collections::HashSet<&str> = found[0].items.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids.len(), 5000);
 }

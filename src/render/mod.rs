@@ -1,14 +1,18 @@
 //! The Tera environment: the resolved theme's templates, autoescaping, and error reporting.
 //!
 //! Templates are compiled once and rendered from many rayon workers (`Tera` is `Sync`). Site-wide
-//! values (`site`, `config`) go into Tera's global context once instead of into every page's.
+//! values (`strings` from the start, `site` and `config` once every page's markdown has
+//! rendered) go into Tera's global context once instead of into every page's. The markdown
+//! pass's markup is written by templates too ([`markup`]).
 
+pub mod markup;
 pub mod theme;
 pub mod views;
 
 use tera::{Context, Tera};
 
 use crate::diagnostic::Diagnostic;
+use crate::words::Strings;
 pub use theme::Theme;
 
 /// Compiled templates plus the theme they came from.
@@ -18,8 +22,9 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    /// Compiles every `.html`/`.xml`/`.txt` template of `theme`; every broken template is reported.
-    pub fn new(theme: Theme) -> Result<Renderer, Vec<Diagnostic>> {
+    /// Compiles every `.html`/`.xml`/`.txt` template of `theme`, with `strings` for every template
+    /// to see; every broken template is reported.
+    pub fn new(theme: Theme, strings: &Strings) -> Result<Renderer, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         let mut sources = Vec::new();
@@ -38,12 +43,13 @@ impl Renderer {
         if !errors.is_empty() {
             return Err(errors);
         }
+        tera.global_context().insert("strings", strings.map());
         Ok(Renderer { tera, theme })
     }
 
-    /// Replaces the values every template sees (`site`, `config`).
-    pub fn set_globals(&mut self, globals: Context) {
-        *self.tera.global_context() = globals;
+    /// Sets a value every template sees (`site`, `config`).
+    pub fn set_global(&mut self, key: &'static str, value: &impl serde::Serialize) {
+        self.tera.global_context().insert(key, value);
     }
 
     /// True when the theme has a template of that name.
@@ -56,6 +62,15 @@ impl Renderer {
         self.tera
             .render(template, context)
             .map_err(|e| tera_diagnostic(&self.theme, &e, &format!("while rendering {}: ", for_file.display())))
+    }
+
+    /// Replaces the bytes of the static file that came from `path` (an edit while serving);
+    /// returns its output name, or `None` when no static file came from there.
+    pub fn reload_static(&mut self, path: &std::path::Path, bytes: Vec<u8>) -> Option<String> {
+        let origin = theme::Origin::File(path.to_path_buf());
+        let (name, file) = self.theme.statics.iter_mut().find(|(_, f)| f.origin == origin)?;
+        file.bytes = bytes;
+        Some(name.clone())
     }
 
     /// Static files of the resolved theme.

@@ -12,6 +12,7 @@ use include_dir::{Dir, include_dir};
 use walkdir::WalkDir;
 
 use crate::config::Config;
+use crate::content::walk::is_editor_temp;
 use crate::diagnostic::Diagnostic;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -107,7 +108,8 @@ fn add_dir(dir: &Path, into: &mut BTreeMap<String, ThemeFile>, errors: &mut Vec<
     if !dir.is_dir() {
         return;
     }
-    for entry in WalkDir::new(dir).sort_by_file_name() {
+    let walker = WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| e.file_name() != ".git");
+    for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -115,7 +117,10 @@ fn add_dir(dir: &Path, into: &mut BTreeMap<String, ThemeFile>, errors: &mut Vec<
                 continue;
             }
         };
-        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+        let name = entry.file_name().to_string_lossy();
+        // Dotfiles are kept (`static/.nojekyll`, `static/.well-known/`); a VCS folder, macOS's
+        // folder notes and editor temp files are not part of a theme.
+        if !entry.file_type().is_file() || is_editor_temp(&name) || name == ".DS_Store" {
             continue;
         }
         let Ok(rel) = entry.path().strip_prefix(dir) else {

@@ -68,8 +68,19 @@ pub struct Pager {
     pub prev: String,
     /// Root-relative URL of the next page, or empty.
     pub next: String,
-    /// Every page: number and root-relative URL.
-    pub pages: Vec<(usize, String)>,
+    /// The pages it links: the first, the last and a few around the current one.
+    pub pages: Vec<PagerLink>,
+}
+
+/// One page a pager links.
+#[derive(Debug, Clone, Serialize)]
+pub struct PagerLink {
+    /// 1-based page number.
+    pub number: usize,
+    /// Root-relative URL.
+    pub url: String,
+    /// Pages between this one and the one before it are not linked.
+    pub gap_before: bool,
 }
 
 /// `site` in every template.

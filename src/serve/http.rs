@@ -91,7 +91,8 @@ pub(crate) fn resolve(out: &Path, raw_path: &str) -> Resolved {
     }
     if real.is_dir() {
         if !raw_path.ends_with('/') {
-            return Resolved::Redirect(format!("{raw_path}/"));
+            // One leading slash: `//mentors` must not become `//mentors/`, another host.
+            return Resolved::Redirect(format!("/{}/", raw_path.trim_start_matches('/')));
         }
         return match real.join("index.html").canonicalize() {
             Ok(index) if index.starts_with(out) && index.is_file() => Resolved::File(index),
@@ -174,6 +175,8 @@ mod tests {
         assert_eq!(resolve(&out, "/"), Resolved::File(out.join("index.html")));
         assert_eq!(resolve(&out, "/guides/"), Resolved::File(out.join("guides/index.html")));
         assert_eq!(resolve(&out, "/guides"), Resolved::Redirect("/guides/".into()));
+        assert_eq!(resolve(&out, "//guides"), Resolved::Redirect("/guides/".into()));
+        assert_eq!(resolve(&out, "///guides"), Resolved::Redirect("/guides/".into()));
         assert_eq!(resolve(&out, "/nothing/"), Resolved::NotFound);
     }
 

@@ -3,48 +3,58 @@
 //! Editors save in bursts (a temp file, a rename, a backup), so events are debounced for a few
 //! milliseconds and then filtered: hidden files, editor temp and backup files and the build's
 //! own output never trigger a rebuild. The root itself is watched without recursion, for the
-//! config file and for `templates/`, `themes/` or `static/` folders created while serving.
+//! config file and for `templates/`, `themes/` or `static/` folders created while serving; a
+//! config edit that moves the content folder moves the watch with it. Every change also sets a
+//! flag that background work (the refresh of deferred outputs) checks, so it yields to a save.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::sync::mpsc;
 use std::time::Duration;
 
 use anyhow::Context as _;
 use notify::{Event, EventKind, RecursiveMode, Watcher, event::ModifyKind};
 
-use super::rebuild::{Site, Watched};
+use super::session::{Session, Watched};
 use super::{Shared, report_errors, report_success};
+use crate::content::walk::is_editor_temp;
 use crate::diagnostic::Diagnostic;
+use crate::report;
 
 /// How long the files must be quiet before a rebuild starts.
 const DEBOUNCE: Duration = Duration::from_millis(10);
 
-/// Quiet time after a partial rebuild before the reader outputs (taxonomies, feeds, print
-/// pages) are refreshed: long enough that a burst of saves is not slowed by them.
+/// Quiet time after a partial rebuild before the deferred outputs (taxonomies, feeds, print
+/// pages, the search index) are brought up to date: long enough that a burst of saves is not
+/// slowed by them.
 const IDLE: Duration = Duration::from_millis(300);
 
-/// Starts watching `watched` and rebuilding `site` on a thread of its own.
-pub(crate) fn start(watched: &Watched, shared: Arc<Shared>, mut site: Site) -> anyhow::Result<()> {
-    let root = Path::new(".").join(&watched.root).canonicalize();
-    let root = root.with_context(|| format!("cannot resolve {}", watched.root.display()))?;
+/// Starts watching the session's site and rebuilding it on a thread of its own.
+pub(crate) fn start(mut session: Session, shared: Arc<Shared>) -> anyhow::Result<()> {
+    let root = Path::new(".").join(session_root(&session)).canonicalize();
+    let root = root.with_context(|| format!("cannot resolve {}", session_root(&session).display()))?;
     let (tx, rx) = mpsc::channel::<notify::Result<Event>>();
-    let mut watcher = notify::recommended_watcher(tx).context("cannot start watching files")?;
-    watcher.watch(&root, RecursiveMode::NonRecursive).context("cannot watch the site root")?;
-    for dir in &watched.dirs {
-        let dir = root.join(dir);
-        if dir.is_dir() {
-            watcher.watch(&dir, RecursiveMode::Recursive).with_context(|| format!("cannot watch {}", dir.display()))?;
+    let flag = shared.clone();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<Event>| {
+        if event.as_ref().is_ok_and(|e| is_change(e.kind)) {
+            // Background work yields to the change this event announces.
+            flag.pending.store(true, Ordering::SeqCst);
         }
-    }
-    let watched = Watched { root, ..watched.clone() };
+        let _ = tx.send(event);
+    })
+    .context("cannot start watching files")?;
+    watcher.watch(&root, RecursiveMode::NonRecursive).context("cannot watch the site root")?;
+    let mut watched = session.watched();
+    let mut watching: Vec<PathBuf> = Vec::new();
+    rewatch(&mut watcher, &root, &watched, &mut watching);
     std::thread::spawn(move || {
         loop {
-            let first = if site.extras_stale() {
+            let first = if session.deferred() {
                 match rx.recv_timeout(IDLE) {
                     Ok(event) => event,
                     Err(mpsc::RecvTimeoutError::Timeout) => {
-                        refresh_extras(&shared, &mut site);
+                        refresh(&shared, &mut session);
                         continue;
                     }
                     Err(mpsc::RecvTimeoutError::Disconnected) => break,
@@ -55,60 +65,87 @@ pub(crate) fn start(watched: &Watched, shared: Arc<Shared>, mut site: Site) -> a
                     Err(_) => break,
                 }
             };
+            shared.pending.store(false, Ordering::SeqCst);
             let mut changed = Vec::new();
-            collect(&watched, first, &mut changed);
+            collect(&root, &watched, first, &mut changed);
             // Debounce: gather the rest of the burst until the files are quiet.
             while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
-                collect(&watched, more, &mut changed);
+                collect(&root, &watched, more, &mut changed);
             }
+            shared.pending.store(false, Ordering::SeqCst);
             changed.sort();
             changed.dedup();
             if changed.is_empty() {
                 continue;
             }
-            for rel in &changed {
-                let dir = watched.root.join(rel);
-                if watched.dirs.iter().any(|d| d == rel) && dir.is_dir() {
-                    let _ = watcher.watch(&dir, RecursiveMode::Recursive);
-                }
-            }
             // A bug in rendering must not end live reload: report it and start afresh next time.
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| site.apply(&changed)));
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session.apply(&changed)));
             match result {
                 Ok(Ok(Some(outcome))) => report_success(&shared, &outcome),
                 Ok(Ok(None)) => {}
                 Ok(Err(errors)) => report_errors(&shared, errors),
                 Err(panic) => {
-                    site.forget();
+                    session.forget();
                     report_errors(&shared, vec![internal_error(&changed, panic.as_ref())]);
                 }
+            }
+            // A config edit may move the content folder; a new `templates/` may appear.
+            let now = session.watched();
+            if now != watched || changed.iter().any(|c| watched.dirs.contains(c)) {
+                watched = now;
+                rewatch(&mut watcher, &root, &watched, &mut watching);
             }
         }
     });
     Ok(())
 }
 
-/// Adds the relevant paths of `event` to `changed`; reads and metadata changes are not changes
-/// (a rebuild reads every file, and must not trigger itself).
-/// Refreshes the reader outputs after a partial rebuild. The pages already reloaded; this only
-/// brings the other outputs up to date, so it sends no reload.
-fn refresh_extras(shared: &Shared, site: &mut Site) {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| site.refresh_extras())) {
-        Ok(Ok(outcome)) => println!("{}", outcome.describe()),
-        Ok(Err(errors)) => report_errors(shared, errors),
+fn session_root(session: &Session) -> PathBuf {
+    let root = session.root();
+    if root.as_os_str().is_empty() { PathBuf::from(".") } else { root.to_path_buf() }
+}
+
+/// Watches every folder of `watched` that exists (recursively), and no longer the others.
+fn rewatch(watcher: &mut impl Watcher, root: &Path, watched: &Watched, watching: &mut Vec<PathBuf>) {
+    let wanted: Vec<PathBuf> = watched.dirs.iter().map(|d| root.join(d)).filter(|d| d.is_dir()).collect();
+    for old in watching.iter().filter(|d| !wanted.contains(d)) {
+        let _ = watcher.unwatch(old);
+    }
+    for dir in wanted.iter().filter(|d| !watching.contains(d)) {
+        if let Err(e) = watcher.watch(dir, RecursiveMode::Recursive) {
+            report::err(&format!("warning: cannot watch {}: {e}", dir.display()));
+        }
+    }
+    *watching = wanted;
+}
+
+/// Brings the deferred outputs up to date. The pages already reloaded; this only brings the
+/// other outputs up to date, so it sends no reload.
+fn refresh(shared: &Shared, session: &mut Session) {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session.refresh())) {
+        Ok(Some(Ok(outcome))) => report::out(&outcome.describe()),
+        Ok(Some(Err(errors))) => report_errors(shared, errors),
+        Ok(None) => {}
         Err(panic) => {
-            site.forget();
+            session.forget();
             report_errors(shared, vec![internal_error(&[], panic.as_ref())]);
         }
     }
 }
 
-fn collect(watched: &Watched, event: notify::Result<Event>, changed: &mut Vec<PathBuf>) {
+/// True for events that change a file (not reads, not metadata: a rebuild reads every file
+/// and must not trigger itself).
+fn is_change(kind: EventKind) -> bool {
+    !matches!(kind, EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)))
+}
+
+/// Adds the relevant paths of `event` to `changed`.
+fn collect(root: &Path, watched: &Watched, event: notify::Result<Event>, changed: &mut Vec<PathBuf>) {
     let Ok(event) = event else { return };
-    if matches!(event.kind, EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))) {
+    if !is_change(event.kind) {
         return;
     }
-    changed.extend(event.paths.iter().filter_map(|p| relevant(watched, p)));
+    changed.extend(event.paths.iter().filter_map(|p| relevant(root, watched, p)));
 }
 
 /// A diagnostic for a panic during a rebuild, pointing at the first changed file.
@@ -123,21 +160,16 @@ fn internal_error(changed: &[PathBuf], panic: &(dyn std::any::Any + Send)) -> Di
 }
 
 /// `path` relative to the root when a change there matters.
-fn relevant(watched: &Watched, path: &Path) -> Option<PathBuf> {
-    let rel = path.strip_prefix(&watched.root).ok()?.to_path_buf();
-    if rel.starts_with(&watched.output) || rel.components().any(|c| is_ignored(&c.as_os_str().to_string_lossy())) {
+fn relevant(root: &Path, watched: &Watched, path: &Path) -> Option<PathBuf> {
+    let rel = path.strip_prefix(root).ok()?.to_path_buf();
+    let ignored = rel.components().any(|c| {
+        let name = c.as_os_str().to_string_lossy();
+        name.starts_with('.') || is_editor_temp(&name)
+    });
+    if rel.starts_with(&watched.output) || ignored {
         return None;
     }
     (rel == watched.config || watched.dirs.iter().any(|d| rel.starts_with(d))).then_some(rel)
-}
-
-/// Hidden files and the temp and backup files of common editors (vim, emacs, JetBrains, …).
-fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name == "4913"
-        || [".swp", ".swx", ".swo", ".tmp", ".bak", "___jb_tmp___", "___jb_old___"].iter().any(|s| name.ends_with(s))
 }
 
 #[cfg(test)]
@@ -146,7 +178,6 @@ mod tests {
 
     fn watched() -> Watched {
         Watched {
-            root: "/site".into(),
             dirs: vec!["content".into(), "templates".into(), "themes".into(), "static".into()],
             config: "mentorbook.yaml".into(),
             output: "public".into(),
@@ -156,9 +187,15 @@ mod tests {
     #[test]
     fn content_templates_and_config_matter() {
         let w = watched();
-        assert_eq!(relevant(&w, Path::new("/site/content/a.md")), Some("content/a.md".into()));
-        assert_eq!(relevant(&w, Path::new("/site/templates/page.html")), Some("templates/page.html".into()));
-        assert_eq!(relevant(&w, Path::new("/site/mentorbook.yaml")), Some("mentorbook.yaml".into()));
+        assert_eq!(relevant(Path::new("/site"), &w, Path::new("/site/content/a.md")), Some("content/a.md".into()));
+        assert_eq!(
+            relevant(Path::new("/site"), &w, Path::new("/site/templates/page.html")),
+            Some("templates/page.html".into())
+        );
+        assert_eq!(
+            relevant(Path::new("/site"), &w, Path::new("/site/mentorbook.yaml")),
+            Some("mentorbook.yaml".into())
+        );
     }
 
     #[test]
@@ -174,7 +211,7 @@ mod tests {
             "/site/README.md",
             "/elsewhere/content/a.md",
         ] {
-            assert_eq!(relevant(&w, Path::new(p)), None, "{p}");
+            assert_eq!(relevant(Path::new("/site"), &w, Path::new(p)), None, "{p}");
         }
     }
 }

@@ -1,21 +1,30 @@
-//! `mentorbook check`: everything `build` validates, stricter, and a proof that no draft leaks.
+//! `mentorbook check`: everything `build` validates, stricter, and a proof that nothing of a
+//! left-out page (a draft) reaches the output. It writes nothing.
 //!
-//! It renders with the build's own code ([`render_site`]), in memory, and writes nothing.
-//! Broken internal links and anchors, warnings in `build` (so a work-in-progress site still
-//! builds), are errors here. The draft-leak proof renders the production site (no drafts), then
-//! looks through every output byte for each draft's title, its URL (root-relative and absolute)
-//! and every relative link that resolves to it: any hit is an error naming the draft and the
-//! output that shows it.
+//! It renders with the build's own model and outputs, in memory. Broken internal links and
+//! anchors, and links to left-out pages (warnings in `build`, so a work-in-progress site still
+//! builds) are errors here, told apart by their [`Kind`]. The proof has three parts, none of
+//! which can raise a false alarm from an author's own words:
+//! - every left-out file is loaded *disguised*: its title, text, headings, checklist items,
+//!   tags and aliases replaced by a marker no real text contains, and every output byte (the
+//!   search index decompressed) and path is searched for the markers;
+//! - no output may come from a left-out file (an asset of a draft folder, say);
+//! - no link in any output (raw HTML included) may lead to a left-out page's URL.
 
 use std::collections::{BTreeSet, HashMap};
+use std::io::Read as _;
 
-use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 
-use super::{BuildOptions, Output, load_config, load_model, render_site};
-use crate::config::Config;
-use crate::diagnostic::{BROKEN_LINK, Diagnostic};
-use crate::markdown::highlight::escape_html;
+use super::build::{BuildOptions, load_config};
+use super::model::Model;
+use super::output::{self, Output};
+use super::relink;
+use crate::content::load::LoadOptions;
+use crate::content::select::Selection;
+use crate::content::source::Source;
+use crate::content::{Excluded, url};
+use crate::diagnostic::{Diagnostic, Kind};
 
 /// What `check` found.
 #[derive(Debug, Default)]
@@ -26,8 +35,36 @@ pub struct Report {
     pub warnings: Vec<Diagnostic>,
     /// Output files of the production render that were examined.
     pub files: usize,
-    /// Drafts whose absence was proven.
-    pub drafts: usize,
+    /// Left-out pages whose absence was proven.
+    pub excluded: usize,
+}
+
+/// What every marker starts with; nothing a person writes contains it.
+const MARKER: &str = "mbx0leak0";
+
+/// The marker of the left-out file `rel`.
+fn marker(rel: &str) -> String {
+    format!("{MARKER}{:016x}", url::fnv1a(rel.as_bytes()))
+}
+
+/// Replaces everything a reader could see of `source` with its marker.
+fn disguise(source: &mut Source) {
+    let m = marker(&source.rel);
+    let meta = &mut source.meta;
+    meta.title = Some(m.clone());
+    meta.description = Some(m.clone());
+    meta.summary = Some(m.clone());
+    for list in [&mut meta.tags, &mut meta.categories, &mut meta.roles, &mut meta.authors] {
+        if !list.is_empty() {
+            *list = vec![m.clone()];
+        }
+    }
+    if !meta.aliases.is_empty() {
+        meta.aliases = vec![format!("{m}/")];
+    }
+    meta.extra.clear();
+    source.title = Some(m.clone());
+    source.body = format!("# {m}\n\n{m} {m}\n\n## {m} {{.checklist}}\n\n- [ ] {m}\n\n<!--more-->\n");
 }
 
 /// Checks the site at `opts.root` without writing anything.
@@ -40,141 +77,118 @@ pub fn check(opts: &BuildOptions) -> Report {
             return report;
         }
     };
-    match render_site(&config, false) {
-        Ok(site) => {
-            let (broken, other): (Vec<_>, Vec<_>) =
-                site.warnings.into_iter().partition(|w| w.message.starts_with(BROKEN_LINK));
-            report.errors.extend(broken.into_iter().map(as_error));
-            report.warnings = other;
-            report.files = site.files.len();
-            match drafts(&config) {
-                Ok(drafts) => {
-                    report.drafts = drafts.len();
-                    report.errors.extend(leaks(&config, &drafts, &site.files));
+    let out_dir = opts.output.clone().unwrap_or_else(|| config.output_dir.clone());
+    let load = LoadOptions { selection: Selection::new(false), output: Some(&out_dir), disguise: Some(disguise) };
+    let (model, warnings) = match Model::load(config, &load) {
+        Ok(m) => m,
+        Err(f) => {
+            report.errors = f.errors;
+            report.warnings = f.warnings;
+            return report;
+        }
+    };
+    let mut warnings = warnings;
+    match model.render(&model.jobs()) {
+        Ok(rendering) => {
+            warnings.extend(rendering.warnings);
+            match output::finish(rendering.outputs, Some(&out_dir)) {
+                Ok(files) => {
+                    report.files = files.len();
+                    report.errors.extend(leaks(&model.library.excluded, &model.config.base_url, &files));
                 }
                 Err(errors) => report.errors.extend(errors),
             }
         }
         Err(f) => {
-            report.errors = f.errors;
-            report.warnings = f.warnings;
+            report.errors.extend(f.errors);
+            warnings.extend(f.warnings);
         }
     }
+    let (links, other): (Vec<_>, Vec<_>) = warnings.into_iter().partition(|w| w.kind.is_link());
+    report.errors.splice(0..0, links.into_iter().map(Diagnostic::into_error));
+    report.warnings = other;
+    report.excluded = model.library.excluded_pages();
     report
 }
 
-fn as_error(mut d: Diagnostic) -> Diagnostic {
-    d.severity = crate::diagnostic::Severity::Error;
-    d
-}
-
-/// One draft: where it is, what it is called, where it would be published.
-struct Draft {
-    file: std::path::PathBuf,
-    title: String,
-    url: String,
-    /// Ids of its checklists (`guides/secret#plan`), which `checklists.json` and data
-    /// attributes would carry.
-    checklists: Vec<String>,
-}
-
-/// Every draft page and section text, with its settled title.
-fn drafts(config: &Config) -> Result<Vec<Draft>, Vec<Diagnostic>> {
-    let (model, _) = load_model(config, true).map_err(|f| f.errors)?;
-    let library = &model.library;
-    Ok((0..library.pages.len())
-        .filter(|&i| library.pages[i].meta.draft)
-        .map(|i| {
-            let p = &library.pages[i];
-            let checklists = model.rendered[i].checklists.iter().map(|c| c.id.clone()).collect();
-            Draft { file: p.file.clone(), title: model.titles.pages[i].clone(), url: p.url.clone(), checklists }
-        })
-        .collect())
-}
-
-/// Errors for every output that shows a draft's title, URL, checklist ids or a link to it. All the needles
-/// go into one Aho-Corasick automaton and the outputs are searched in parallel, so the cost
-/// stays one pass over the output however many drafts there are.
-fn leaks(config: &Config, drafts: &[Draft], files: &[Output]) -> Vec<Diagnostic> {
-    let by_url: HashMap<&str, usize> =
-        drafts.iter().enumerate().map(|(i, d)| (d.url.trim_end_matches('/'), i)).collect();
-    let by_output: HashMap<String, usize> =
-        drafts.iter().enumerate().map(|(i, d)| (format!("{}index.html", d.url), i)).collect();
-    // (draft, what) for each needle, in automaton pattern order.
-    let mut needles: Vec<(String, usize, String)> = Vec::new();
-    for (i, d) in drafts.iter().enumerate() {
-        if !d.title.trim().is_empty() {
-            let what = format!("its title `{}`", d.title);
-            needles.push((d.title.clone(), i, what.clone()));
-            needles.push((escape_html(&d.title), i, what));
-        }
-        for id in &d.checklists {
-            needles.push((id.clone(), i, format!("its checklist `{id}`")));
-        }
-        if !config.base_url.is_empty() {
-            let absolute = format!("{}{}", config.base_url, d.url);
-            needles.push((absolute.clone(), i, format!("its URL `{absolute}`")));
-        }
-    }
-    let automaton = match AhoCorasick::new(needles.iter().map(|(n, _, _)| n)) {
-        Ok(a) => a,
-        Err(e) => return vec![Diagnostic::error(&config.content_dir, 0, 0, format!("cannot search for drafts: {e}"))],
-    };
-    let found: Vec<Vec<(usize, String, String)>> = files
+/// Errors for every output that shows a left-out file's marker, comes from a left-out file, or
+/// links to a left-out page.
+fn leaks(excluded: &HashMap<String, Excluded>, base_url: &str, files: &[Output]) -> Vec<Diagnostic> {
+    let by_marker: HashMap<String, &str> = excluded.keys().map(|rel| (marker(rel), rel.as_str())).collect();
+    let by_file: HashMap<&std::path::Path, &str> =
+        excluded.iter().map(|(rel, e)| (e.file.as_path(), rel.as_str())).collect();
+    let by_url: HashMap<&str, &str> = excluded
+        .iter()
+        .filter(|(_, e)| e.is_page)
+        .map(|(rel, e)| (e.url.trim_end_matches('/'), rel.as_str()))
+        .collect();
+    let found: Vec<Vec<(&str, String, String)>> = files
         .par_iter()
         .map(|f| {
-            let mut hits: BTreeSet<(usize, String)> = BTreeSet::new();
-            if let Some(&i) = by_output.get(&f.path) {
-                hits.insert((i, "the page itself".to_string()));
+            let mut hits: BTreeSet<(&str, String)> = BTreeSet::new();
+            if let Some(rel) = f.origin.file.as_deref().and_then(|p| by_file.get(p)) {
+                hits.insert((rel, "a file of it copied".to_string()));
             }
-            for m in automaton.find_overlapping_iter(&f.bytes) {
-                let (_, i, what) = &needles[m.pattern().as_usize()];
-                hits.insert((*i, what.clone()));
-            }
-            if f.path.ends_with(".html") {
-                let text = String::from_utf8_lossy(&f.bytes);
-                for target in links(&f.path, &text) {
-                    if let Some(&i) = by_url.get(target.as_str()) {
-                        hits.insert((i, format!("a link to `{}`", drafts[i].url)));
+            let text = String::from_utf8_lossy(&decompressed(&f.bytes)).into_owned();
+            for hay in [text.as_str(), f.path.as_str()] {
+                for (at, _) in hay.match_indices(MARKER) {
+                    let m = hay.get(at..at + MARKER.len() + 16).unwrap_or("");
+                    if let Some(rel) = by_marker.get(m) {
+                        hits.insert((rel, "its words".to_string()));
                     }
                 }
             }
-            hits.into_iter().map(|(i, what)| (i, f.path.clone(), what)).collect()
+            if f.path.ends_with(".html") || f.path.ends_with(".xml") {
+                for link in relink::links(&text) {
+                    let target = resolve(&f.path, &link, base_url);
+                    if let Some(rel) = target.and_then(|t| by_url.get(t.as_str()).copied()) {
+                        hits.insert((rel, format!("a link to `{}`", excluded[rel].url)));
+                    }
+                }
+            }
+            hits.into_iter().map(|(rel, what)| (rel, f.path.clone(), what)).collect()
         })
         .collect();
     found
         .into_iter()
         .flatten()
-        .map(|(i, path, what)| Diagnostic::error(&drafts[i].file, 0, 0, format!("draft leaks into `{path}`: {what}")))
+        .map(|(rel, path, what)| {
+            let e = &excluded[rel];
+            let message = format!("{} leaks into `{path}`: {what}", capital(e.why));
+            Diagnostic::error(&e.file, 0, 0, message).with_kind(Kind::Leak)
+        })
         .collect()
 }
 
-/// Every `href`/`src` of an HTML output, resolved to a root-relative path without `index.html`
-/// or a trailing slash (`guides/a`).
-fn links(page: &str, html: &str) -> Vec<String> {
-    let dir: Vec<&str> = page.split('/').collect::<Vec<_>>().split_last().map(|(_, d)| d.to_vec()).unwrap_or_default();
-    let mut out = Vec::new();
-    for attr in ["href=\"", "src=\""] {
-        for (at, _) in html.match_indices(attr) {
-            let rest = &html[at + attr.len()..];
-            let Some(end) = rest.find('"') else { continue };
-            let link = rest[..end].split(['#', '?']).next().unwrap_or("");
-            if link.is_empty() || link.contains(':') || link.starts_with("//") {
-                continue;
-            }
-            let mut parts: Vec<&str> = if link.starts_with('/') { Vec::new() } else { dir.clone() };
-            for seg in link.split('/').filter(|s| !s.is_empty() && *s != ".") {
-                if seg == ".." {
-                    parts.pop();
-                } else {
-                    parts.push(seg);
-                }
-            }
-            let joined = parts.join("/");
-            out.push(joined.strip_suffix("index.html").unwrap_or(&joined).trim_end_matches('/').to_string());
-        }
+/// "A draft" for "a draft".
+fn capital(why: &str) -> String {
+    crate::words::capitalize(why)
+}
+
+/// The bytes of a gzip member decompressed (the search index), else the bytes as they are.
+fn decompressed(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return bytes.into();
     }
-    out
+    let mut out = Vec::new();
+    match flate2::read::GzDecoder::new(bytes).read_to_end(&mut out) {
+        Ok(_) => out.into(),
+        Err(_) => bytes.into(),
+    }
+}
+
+/// A link of the output at `page` resolved to a root-relative path without `index.html` or a
+/// trailing slash (`guides/a`); absolute links count when they start with `base_url`.
+fn resolve(page: &str, link: &str, base_url: &str) -> Option<String> {
+    let link = link.split(['#', '?']).next().unwrap_or("");
+    let (dir, link) = match link.strip_prefix(base_url).filter(|_| !base_url.is_empty()) {
+        Some(rest) => ("", rest),
+        None if link.contains(':') || link.starts_with("//") => return None,
+        None if link.starts_with('/') => ("", link),
+        None => (page.rsplit_once('/').map_or("", |(d, _)| d), link),
+    };
+    let joined = url::join(dir, &url::decode_path(link))?;
+    Some(joined.strip_suffix("index.html").unwrap_or(&joined).trim_end_matches('/').to_string())
 }
 
 #[cfg(test)]
@@ -183,9 +197,64 @@ mod tests {
 
     #[test]
     fn links_resolve_against_the_page_folder() {
-        let html =
-            r#"<a href="../secret/">x</a><a href="../../">home</a><img src="pic.png"><a href="https://x.org/a">"#;
-        assert_eq!(links("guides/first/index.html", html), ["guides/secret", "", "guides/first/pic.png"]);
-        assert_eq!(links("index.html", r#"<a href="guides/secret/index.html#top">"#), ["guides/secret"]);
+        assert_eq!(resolve("guides/first/index.html", "../secret/", "").as_deref(), Some("guides/secret"));
+        assert_eq!(resolve("guides/first/index.html", "../../", "").as_deref(), Some(""));
+        assert_eq!(resolve("index.html", "guides/secret/index.html#top", "").as_deref(), Some("guides/secret"));
+        assert_eq!(
+            resolve("atom.xml", "https://x.org/h/guides/secret/", "https://x.org/h/").as_deref(),
+            Some("guides/secret")
+        );
+        assert_eq!(resolve("a/index.html", "https://elsewhere.org/guides/secret/", "https://x.org/"), None);
+    }
+
+    #[test]
+    fn markers_origins_and_links_are_leaks_and_words_are_not() {
+        use crate::site::output::Origin;
+        let mut excluded = HashMap::new();
+        let e =
+            Excluded { file: "content/plans.md".into(), url: "guides/plans/".into(), why: "a draft", is_page: true };
+        excluded.insert("guides/plans.md".to_string(), e);
+        let asset = Excluded {
+            file: "content/secret/a.png".into(),
+            url: "secret/a.png".into(),
+            why: "a draft",
+            is_page: false,
+        };
+        excluded.insert("secret/a.png".to_string(), asset);
+        let m = marker("guides/plans.md");
+        let page = |path: &str, html: String| Output::new(path, html.into_bytes(), Origin::generated("page"));
+        let files = vec![
+            page("a/index.html", "<p>As the plans say, guides/plans is secret.</p>".into()),
+            page("b/index.html", format!("<p>{m}</p>")),
+            page("c/index.html", r#"<a href="../guides/plans/">p</a>"#.into()),
+            page("atom.xml", r#"<link href="https://x.org/guides/plans/"/>"#.into()),
+            Output::new("secret/a.png", vec![1], Origin::at("content/secret/a.png", 0, "asset")),
+            page(&format!("{m}/index.html"), String::new()),
+        ];
+        let found: Vec<String> = leaks(&excluded, "https://x.org/", &files).iter().map(|d| d.to_string()).collect();
+        assert_eq!(found.len(), 5, "{found:#?}");
+        assert!(found.iter().all(|f| !f.contains("`a/index.html`")), "an author's words are not a leak: {found:#?}");
+        assert!(found.iter().any(|f| f.contains("`b/index.html`: its words")), "{found:#?}");
+        assert!(found.iter().any(|f| f.contains("`c/index.html`: a link to `guides/plans/`")), "{found:#?}");
+        assert!(found.iter().any(|f| f.contains("`atom.xml`: a link")), "{found:#?}");
+        assert!(
+            found.iter().any(|f| f.starts_with("content/secret/a.png") && f.contains("a file of it copied")),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn a_disguised_page_is_all_marker() {
+        let (result, _) = crate::content::source::parse_source(
+            std::path::Path::new("p.md"),
+            "plans.md".into(),
+            b"---\ntitle: Secret reorg\ntags: [hush]\n---\nThe plan.\n",
+        );
+        let mut source = result.unwrap();
+        disguise(&mut source);
+        let m = marker("plans.md");
+        assert!(!format!("{source:?}").contains("Secret reorg") && !format!("{source:?}").contains("hush"));
+        assert_eq!(source.meta.tags, std::slice::from_ref(&m));
+        assert!(source.body.contains(&m));
     }
 }

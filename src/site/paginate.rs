@@ -1,12 +1,13 @@
 //! Splitting a long list (a taxonomy term's pages, a section's pages) into numbered pages:
-//! page 1 at the list's own URL, page N at `URL/page/N/`, each with a `pager` view.
+//! page 1 at the list's own URL, page N at `URL/page/N/`.
 //!
 //! Taxonomy terms take `paginate_by` from the config; a section is paginated only when its
-//! `_index.md` sets `paginate_by`, as in Zola, so long sections do not change by default.
+//! `_index.md` sets `paginate_by`, as in Zola, so long sections do not change by default. A
+//! pager links a window of pages (the first, the last and a few around the current one), so
+//! that a list of N pages costs bytes in proportion to N, not N².
 
-use super::pages::Views;
-use crate::content::Meta;
-use crate::render::views::Pager;
+/// How many pages on each side of the current one a pager links.
+pub const WINDOW: usize = 2;
 
 /// The URL of list page `n` (1-based) under `base` (`tags/coaching/`): `base`, then `base/page/n/`.
 pub fn page_url(base: &str, n: usize) -> String {
@@ -27,20 +28,15 @@ pub fn chunk<T>(items: &[T], per: usize, n: usize) -> &[T] {
     &items[start..(start + per).min(items.len())]
 }
 
-/// The pager of list page `n` of `total` under `base`, or `None` for a single page.
-pub fn pager(views: &Views, base: &str, n: usize, total: usize) -> Option<Pager> {
-    (total > 1).then(|| Pager {
-        current: n,
-        total,
-        prev: if n > 1 { views.link(&page_url(base, n - 1)) } else { String::new() },
-        next: if n < total { views.link(&page_url(base, n + 1)) } else { String::new() },
-        pages: (1..=total).map(|k| (k, views.link(&page_url(base, k)))).collect(),
-    })
-}
-
-/// A section's `paginate_by` front matter (kept in `extra`), 0 when unset or not a number.
-pub fn section_paginate_by(meta: &Meta) -> usize {
-    meta.extra.get("paginate_by").and_then(serde_json::Value::as_u64).map_or(0, |n| n as usize)
+/// The page numbers a pager on page `n` of `total` links, in order: 1, `total`, and the
+/// [`WINDOW`] pages on each side of `n`.
+pub fn window(n: usize, total: usize) -> Vec<usize> {
+    let low = n.saturating_sub(WINDOW).max(1);
+    let high = (n + WINDOW).min(total);
+    let mut pages: Vec<usize> = std::iter::once(1).chain(low..=high).chain(std::iter::once(total)).collect();
+    pages.sort_unstable();
+    pages.dedup();
+    pages
 }
 
 #[cfg(test)]
@@ -56,5 +52,14 @@ mod tests {
         assert_eq!(chunk(&[1, 2, 3], 0, 1), [1, 2, 3]);
         assert_eq!(page_url("tags/x/", 1), "tags/x/");
         assert_eq!(page_url("tags/x/", 2), "tags/x/page/2/");
+    }
+
+    #[test]
+    fn the_window_stays_small() {
+        assert_eq!(window(1, 1), [1]);
+        assert_eq!(window(1, 3), [1, 2, 3]);
+        assert_eq!(window(50, 4000), [1, 48, 49, 50, 51, 52, 4000]);
+        assert_eq!(window(4000, 4000), [1, 3998, 3999, 4000]);
+        assert!((1..=4000).all(|n| window(n, 4000).len() <= 2 * WINDOW + 3));
     }
 }

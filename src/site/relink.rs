@@ -1,32 +1,60 @@
 //! Moving rendered page HTML to another page: its relative links are written from the page's own
 //! folder, so a summary on a section or term page, or a page inside a print page, needs them
-//! re-aimed from the new place.
+//! re-aimed from the new place, and its ids made unique there.
 //!
-//! Rendered markdown is our own well-formed output (attribute values in double quotes, `"` in
-//! text escaped), so one linear scan over `name="value"` pairs is enough; no HTML parser needed.
+//! The HTML is parsed (with `lol_html`, a streaming rewriter), not scanned: text that merely
+//! looks like an attribute (`<span title='say href="x/"'>`) is never touched, and raw HTML an
+//! author wrote is rewritten the same way as our own.
+
+use std::cell::RefCell;
+
+use lol_html::{RewriteStrSettings, element, rewrite_str};
 
 use crate::content::url;
 
-/// Calls `edit(name, value)` for every `name="value"` attribute in `html` and puts its answer in
-/// place of the value when it gives one. Linear in the size of `html`.
-pub fn rewrite_attrs(html: &str, mut edit: impl FnMut(&str, &str) -> Option<String>) -> String {
-    let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let mut done = 0;
-    let mut at = 0;
-    while let Some(found) = html[at..].find("=\"") {
-        let pos = at + found;
-        let start = pos + 2;
-        let end = html[start..].find('"').map_or(html.len(), |e| start + e);
-        at = end;
-        let name = html[..pos].rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
-        if let Some(value) = edit(name, &html[start..end]) {
-            out.push_str(&html[done..start]);
-            out.push_str(&value);
-            done = end;
+/// Attributes that hold ids.
+pub const ID_ATTRS: [&str; 5] = ["id", "for", "aria-labelledby", "aria-describedby", "aria-controls"];
+
+/// Calls `edit(name, value)` for every attribute of every element of `html` and puts its answer
+/// in place of the value when it gives one; with `untick`, checkboxes lose `checked`. HTML that
+/// cannot be parsed at all is returned as it is.
+pub fn rewrite_attrs(html: &str, untick: bool, edit: impl FnMut(&str, &str) -> Option<String>) -> String {
+    let edit = RefCell::new(edit);
+    let settings = RewriteStrSettings::new().append_element_content_handler(element!("*", |el| {
+        let attrs: Vec<(String, String)> = el.attributes().iter().map(|a| (a.name(), a.value())).collect();
+        for (name, value) in attrs {
+            if let Some(new) = (edit.borrow_mut())(&name, &value) {
+                el.set_attribute(&name, &new)?;
+            }
         }
-    }
-    out.push_str(&html[done..]);
-    out
+        if untick && el.tag_name() == "input" {
+            el.remove_attribute("checked");
+        }
+        Ok(())
+    }));
+    rewrite_str(html, settings).unwrap_or_else(|_| html.to_string())
+}
+
+/// Every `href` and `src` value of `html`, in order.
+pub fn links(html: &str) -> Vec<String> {
+    let found = RefCell::new(Vec::new());
+    let settings = RewriteStrSettings::new().append_element_content_handler(element!("[href], [src]", |el| {
+        found.borrow_mut().extend(el.get_attribute("href").into_iter().chain(el.get_attribute("src")));
+        Ok(())
+    }));
+    let _ = rewrite_str(html, settings);
+    found.into_inner()
+}
+
+/// Every `id` value of `html`, in order.
+pub fn ids(html: &str) -> Vec<String> {
+    let found = RefCell::new(Vec::new());
+    let settings = RewriteStrSettings::new().append_element_content_handler(element!("[id]", |el| {
+        found.borrow_mut().extend(el.get_attribute("id"));
+        Ok(())
+    }));
+    let _ = rewrite_str(html, settings);
+    found.into_inner()
 }
 
 /// A link written in the page at root-relative `from_url`, re-aimed for the page at `to_url`.
@@ -42,9 +70,6 @@ pub fn rebase(value: &str, from_url: &str, to_url: &str) -> String {
     format!("{}{}{slash}{anchor}", url::root_prefix(to_url), url::encode_path(&target))
 }
 
-/// Attributes that hold ids.
-pub const ID_ATTRS: [&str; 5] = ["id", "for", "aria-labelledby", "aria-describedby", "aria-controls"];
-
 /// `value`'s ids (space-separated) each prefixed with `prefix--`.
 pub fn prefix_ids(value: &str, prefix: &str) -> String {
     value.split_whitespace().map(|id| format!("{prefix}--{id}")).collect::<Vec<_>>().join(" ")
@@ -57,7 +82,7 @@ pub fn excerpt_html(html: &str, from_url: &str, to_url: &str, prefix: &str) -> S
     if html.is_empty() {
         return String::new();
     }
-    rewrite_attrs(html, |name, value| match name {
+    rewrite_attrs(html, false, |name, value| match name {
         "href" if value.starts_with('#') => {
             Some(format!("{}{}{value}", url::root_prefix(to_url), url::encode_path(from_url)))
         }
@@ -83,5 +108,25 @@ mod tests {
         let out = excerpt_html(html, "g/a/", "", "s1");
         let want = r#"<h2 id="s1--h">H<a href="./g/a/#h">#</a></h2><p class="x"><a href="./g/b/">b</a> <img src="./g/a/c.png"></p>"#;
         assert_eq!(out, want);
+    }
+
+    #[test]
+    fn text_that_looks_like_an_attribute_is_left_alone() {
+        let html = r#"<span title='say href="x/"'>a</span> <code>href="y/"</code> <a href="z/">z</a>"#;
+        let out = excerpt_html(html, "g/a/", "", "s");
+        assert!(
+            out.contains(r#"title='say href="x/"'"#) || out.contains(r#"title="say href=&quot;x/&quot;""#),
+            "{out}"
+        );
+        assert!(out.contains(r#"<code>href="y/"</code>"#), "{out}");
+        assert!(out.contains(r#"href="./g/a/z/""#), "{out}");
+        assert_eq!(links(html), ["z/"]);
+    }
+
+    #[test]
+    fn untick_clears_checkboxes() {
+        let out =
+            rewrite_attrs(r#"<input type="checkbox" checked><input type="checkbox" checked="">"#, true, |_, _| None);
+        assert!(!out.contains("checked"), "{out}");
     }
 }

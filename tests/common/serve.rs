@@ -41,9 +41,15 @@ impl Drop for Server {
 }
 
 impl Server {
-    /// The process id (its temporary output folder is named after it).
+    /// The process id.
     pub fn pid(&self) -> u32 {
         self.child.id()
+    }
+
+    /// The private folder the server builds into, as it prints it at start.
+    pub fn out(&self) -> std::path::PathBuf {
+        let line = self.printed(|l| l.starts_with("preview files in "));
+        std::path::PathBuf::from(line.trim_start_matches("preview files in "))
     }
 }
 

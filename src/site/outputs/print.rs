@@ -6,17 +6,19 @@
 //! have a `#goals` heading), links to printed pages turned into in-page anchors, other relative
 //! links re-aimed from the print page's folder, and checkboxes unticked.
 
+use std::collections::HashSet;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use super::extras::render_at;
-use super::output::Output;
-use super::pages::Views;
-use super::relink;
-use crate::content::url;
+use super::{collect, render_at};
+use crate::content::{PageId, SectionId, url};
 use crate::diagnostic::Diagnostic;
 use crate::render::Renderer;
+use crate::site::output::{Origin, Output};
+use crate::site::relink;
+use crate::site::views::Views;
 
 /// One page or section text in a print page.
 #[derive(Serialize)]
@@ -33,6 +35,13 @@ struct Chapter {
     content: String,
 }
 
+/// What a print page holds, in order.
+#[derive(Clone, Copy)]
+enum Item {
+    Section(SectionId),
+    Page(PageId),
+}
+
 /// The anchor id of the chapter for root-relative `page_url`.
 fn chapter_id(page_url: &str) -> String {
     if page_url.is_empty() { "ch-home".to_string() } else { format!("ch-{}", url::slugify(page_url)) }
@@ -40,97 +49,77 @@ fn chapter_id(page_url: &str) -> String {
 
 /// The whole-site print page and one per section, rendered in parallel.
 pub fn render(views: &Views, renderer: &Renderer) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    (0..views.library.sections.len())
+    let results = views
+        .library
+        .section_ids()
+        .collect::<Vec<_>>()
         .into_par_iter()
         .map(|s| {
-            // (section or page index, is section, depth)
             let mut order = Vec::new();
             walk(views, s, 0, &mut order);
-            let sec = &views.library.sections[s];
+            let sec = views.library.section(s);
             let print_url = format!("{}print/", sec.url);
-            let printed: std::collections::HashSet<String> =
-                order.iter().map(|&(i, is_sec, _)| item_url(views, i, is_sec).to_string()).collect();
+            let printed: HashSet<String> = order.iter().map(|&(item, _)| item_url(views, item).to_string()).collect();
             let chapters: Vec<Chapter> = order
                 .iter()
-                .map(|&(i, is_sec, depth)| {
-                    let item_url = item_url(views, i, is_sec);
-                    let (title, html) = if is_sec {
-                        let section = &views.library.sections[i];
-                        (
-                            views.titles.sections[i].clone(),
-                            section.index.map_or("", |p| views.rendered[p].html.as_str()),
-                        )
-                    } else {
-                        (views.titles.pages[i].clone(), views.rendered[i].html.as_str())
+                .map(|&(item, depth)| {
+                    let item_url = item_url(views, item);
+                    let (title, html, is_section) = match item {
+                        Item::Section(i) => {
+                            let own = views.library.section(i).own_page;
+                            (views.titles.section(i), own.map_or("", |p| views.rendered(p).html.as_str()), true)
+                        }
+                        Item::Page(i) => (views.titles.page(i), views.rendered(i).html.as_str(), false),
                     };
                     let id = chapter_id(item_url);
                     let content = rewrite(html, item_url, &print_url, &id, &printed);
-                    Chapter { id, title, depth, is_section: is_sec, content }
+                    Chapter { id, title: title.to_string(), depth, is_section, content }
                 })
                 .collect();
             let mut ctx = Context::new();
-            ctx.insert("title", &views.titles.sections[s]);
+            ctx.insert("title", views.titles.section(s));
             ctx.insert("chapters", &chapters);
             ctx.insert("section_url", &views.link(&sec.url));
-            render_at(views, renderer, "print.html", &print_url, ctx)
+            let origin = sec.own_page.map_or_else(
+                || Origin::generated("print page"),
+                |i| Origin::at(&views.library.page(i).file, 0, "print page"),
+            );
+            render_at(views, renderer, "print.html", &print_url, ctx, origin)
         })
-        .collect()
+        .collect();
+    collect(results)
 }
 
-/// The root-relative URL of a section (`is_sec`) or page.
-fn item_url<'a>(views: &'a Views, i: usize, is_sec: bool) -> &'a str {
-    if is_sec { &views.library.sections[i].url } else { &views.library.pages[i].url }
+/// The root-relative URL of a section or page.
+fn item_url<'a>(views: &'a Views, item: Item) -> &'a str {
+    match item {
+        Item::Section(s) => &views.library.section(s).url,
+        Item::Page(p) => &views.library.page(p).url,
+    }
 }
 
 /// Section `s`, then its pages, then its subsections, depth first.
-fn walk(views: &Views, s: usize, depth: usize, order: &mut Vec<(usize, bool, usize)>) {
-    let sec = &views.library.sections[s];
-    order.push((s, true, depth));
-    order.extend(sec.pages.iter().map(|&p| (p, false, depth + 1)));
+fn walk(views: &Views, s: SectionId, depth: usize, order: &mut Vec<(Item, usize)>) {
+    let sec = views.library.section(s);
+    order.push((Item::Section(s), depth));
+    order.extend(sec.pages.iter().map(|&p| (Item::Page(p), depth + 1)));
     for &sub in &sec.subsections {
         walk(views, sub, depth + 1, order);
     }
 }
 
 /// Rewrites one page's HTML for the print page at `print_url`; see the module docs.
-fn rewrite(
-    html: &str,
-    page_url: &str,
-    print_url: &str,
-    chapter: &str,
-    printed: &std::collections::HashSet<String>,
-) -> String {
-    let out = relink::rewrite_attrs(html, |name, value| match name {
+fn rewrite(html: &str, page_url: &str, print_url: &str, chapter: &str, printed: &HashSet<String>) -> String {
+    relink::rewrite_attrs(html, true, |name, value| match name {
         "href" | "src" => Some(retarget(value, page_url, print_url, chapter, printed)),
         _ if relink::ID_ATTRS.contains(&name) => Some(relink::prefix_ids(value, chapter)),
         _ => None,
-    });
-    untick(&out)
-}
-
-/// Checkboxes without their `checked` attribute, so they print empty.
-fn untick(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(pos) = rest.find("<input ") {
-        let end = rest[pos..].find('>').map_or(rest.len(), |e| pos + e);
-        out.push_str(&rest[..pos]);
-        out.push_str(&rest[pos..end].replace(" checked=\"\"", "").replace(" checked", ""));
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out
+    })
 }
 
 /// One `href`/`src` value: in-page and printed-page links become anchors, other relative links
 /// are re-aimed from the print page, absolute ones stay.
-fn retarget(
-    value: &str,
-    page_url: &str,
-    print_url: &str,
-    chapter: &str,
-    printed: &std::collections::HashSet<String>,
-) -> String {
+fn retarget(value: &str, page_url: &str, print_url: &str, chapter: &str, printed: &HashSet<String>) -> String {
     if let Some(anchor) = value.strip_prefix('#') {
         return format!("#{chapter}--{anchor}");
     }
@@ -160,7 +149,7 @@ mod tests {
 
     #[test]
     fn links_become_anchors_and_ids_are_prefixed() {
-        let printed: std::collections::HashSet<String> = ["a/b/".to_string(), "a/c/".to_string()].into();
+        let printed: HashSet<String> = ["a/b/".to_string(), "a/c/".to_string()].into();
         let html = r##"<h2 id="x">X</h2><a href="../c/#y">c</a><a href="#x">x</a><img src="pic.png"><a href="../../other/">o</a><input type="checkbox" disabled checked=""/>"##;
         let out = rewrite(html, "a/b/", "print/", "ch-a-b", &printed);
         assert!(out.contains(r#"id="ch-a-b--x""#), "{out}");

@@ -3,17 +3,18 @@
 //! Each alias becomes a small HTML page with a meta refresh, a canonical link and a visible link
 //! to the page, written relative like every other link. An alias is the literal old path: `old/`
 //! and `/old/` write `old/index.html`, `old.html` writes `old.html`. An alias that lands on a real
-//! page (or on another alias) is caught by the output duplicate check, which names both files.
+//! page (or on another page's alias) is caught by the output check, which names both sources
+//! with their lines.
 
 use std::collections::HashMap;
 
 use tera::Context;
 
-use super::output::Output;
-use super::pages::Views;
-use crate::content::url;
+use crate::content::{Library, url};
 use crate::diagnostic::Diagnostic;
 use crate::render::Renderer;
+use crate::site::output::{Origin, Output};
+use crate::site::views::Views;
 
 /// The output file an alias writes, or `None` when it would climb out of the output folder.
 pub fn alias_file(alias: &str) -> Option<String> {
@@ -24,29 +25,33 @@ pub fn alias_file(alias: &str) -> Option<String> {
     if path.ends_with(".html") || path.ends_with(".htm") { Some(path) } else { Some(format!("{path}/index.html")) }
 }
 
-/// One redirect page per alias of every page (drafts are not in the library), and warnings for
-/// an alias two pages claim (translations often share them): the first page in reading order
-/// keeps it.
+/// Errors for aliases that climb out of the site, found while loading so that they are
+/// reported with every other error.
+pub fn problems(library: &Library) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for page in &library.pages {
+        for alias in page.meta.aliases.iter().filter(|a| alias_file(a).is_none()) {
+            let line = page.meta.line_of("aliases");
+            errors.push(Diagnostic::error(&page.file, line, 1, format!("alias `{alias}` climbs out of the site")));
+        }
+    }
+    errors
+}
+
+/// One redirect page per alias of every page, and warnings for an alias two pages claim
+/// (translations often share them): the first page in library order keeps it.
 pub fn render(views: &Views, renderer: &Renderer) -> Result<(Vec<Output>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let mut claimed: HashMap<String, &std::path::Path> = HashMap::new();
     for page in &views.library.pages {
+        let line = page.meta.line_of("aliases");
         for alias in &page.meta.aliases {
-            let Some(file) = alias_file(alias) else {
-                let line = crate::config::key_line(&std::fs::read_to_string(&page.file).unwrap_or_default(), "aliases");
-                errors.push(Diagnostic::error(
-                    &page.file,
-                    line.unwrap_or(0),
-                    1,
-                    format!("alias `{alias}` climbs out of the site"),
-                ));
-                continue;
-            };
+            let Some(file) = alias_file(alias) else { continue };
             if let Some(first) = claimed.get(&file) {
                 let message = format!("alias `{alias}` is also claimed by {}; it redirects there", first.display());
-                warnings.push(Diagnostic::warning(&page.file, 0, 0, message));
+                warnings.push(Diagnostic::warning(&page.file, line, 1, message));
                 continue;
             }
             claimed.insert(file.clone(), &page.file);
@@ -56,7 +61,9 @@ pub fn render(views: &Views, renderer: &Renderer) -> Result<(Vec<Output>, Vec<Di
             ctx.insert("target", &format!("{}{}", url::root_prefix(&file), views.link(&page.url)));
             ctx.insert("permalink", &views.permalink(&page.url));
             match renderer.render("alias.html", &ctx, &page.file) {
-                Ok(html) => files.push(Output::from_source(&file, html.into_bytes(), page.file.clone())),
+                Ok(html) => {
+                    files.push(Output::new(file, html.into_bytes(), Origin::at(&page.file, line, "alias redirect")))
+                }
                 Err(e) => errors.push(e),
             }
         }

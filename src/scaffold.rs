@@ -1,4 +1,4 @@
-//! `mentorbook init`: a new site that builds and serves at once, or the default theme written
+//! What `mentorbook init` writes: a new site that builds and serves at once, or the default theme written
 //! out for editing.
 //!
 //! The starter site (`scaffold/` in the repository: a commented config, a guide for mentors,

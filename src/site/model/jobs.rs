@@ -1,0 +1,252 @@
+//! What a model renders: [`Job`]s, one per output or group of outputs, and the rules that hold
+//! whichever set of them is rendered (a content page or a static file wins over a generated
+//! output at the same path).
+
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+
+use super::{Failure, Model};
+use crate::content::{PageId, SectionId};
+use crate::diagnostic::Diagnostic;
+use crate::site::output::Output;
+use crate::site::outputs::{self, aliases, checklists, feeds, files, pages, print, special, taxonomies};
+
+/// One output of the site, or one group of outputs made together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Job {
+    /// A page that is not a section's own text.
+    Page(PageId),
+    /// A section's list page (1-based).
+    Section(SectionId, usize),
+    /// Every taxonomy and term page.
+    Taxonomies,
+    /// The Atom feeds, the sitemap and `robots.txt`.
+    Feeds,
+    /// Alias redirects.
+    Aliases,
+    /// The print pages.
+    Print,
+    /// The `/checklists/` pages, the checklist print sheets and `checklists.json`.
+    Checklists,
+    /// `404.html`.
+    NotFound,
+    /// The search page.
+    SearchPage,
+    /// The search index.
+    Search,
+    /// Static files, assets and `syntax.css`.
+    Files,
+}
+
+impl Job {
+    /// Generated outputs yield to a content page or a static file at the same path.
+    fn yields(self) -> bool {
+        matches!(self, Job::Taxonomies | Job::Feeds | Job::Print | Job::NotFound | Job::SearchPage | Job::Search)
+    }
+}
+
+/// What rendering some jobs gave.
+#[derive(Debug, Default)]
+pub struct Rendering {
+    /// The outputs, not yet checked or sorted.
+    pub outputs: Vec<Output>,
+    /// Warnings.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Model {
+    /// Every output of the site.
+    pub fn jobs(&self) -> Vec<Job> {
+        let mut jobs = self.page_jobs();
+        jobs.extend([
+            Job::Taxonomies,
+            Job::Feeds,
+            Job::Aliases,
+            Job::Print,
+            Job::Checklists,
+            Job::NotFound,
+            Job::Files,
+        ]);
+        if self.search_on() {
+            jobs.extend([Job::SearchPage, Job::Search]);
+        }
+        jobs
+    }
+
+    /// Every page and every section list page.
+    pub fn page_jobs(&self) -> Vec<Job> {
+        let lib = &self.library;
+        let views = self.views();
+        lib.page_ids()
+            .filter(|&i| !lib.is_section_text(i))
+            .map(Job::Page)
+            .chain(lib.section_ids().flat_map(|s| (1..=views.section_page_count(s)).map(move |n| Job::Section(s, n))))
+            .collect()
+    }
+
+    /// The outputs that show page `i`: itself (or its section, for a section's own text) and
+    /// every section from its own up to the home page (lists show titles and summaries).
+    pub fn jobs_showing(&self, i: PageId) -> Vec<Job> {
+        let lib = &self.library;
+        let views = self.views();
+        let mut sections = lib.section_chain(lib.page(i).section);
+        sections.sort();
+        let page = (!lib.is_section_text(i)).then_some(Job::Page(i));
+        page.into_iter()
+            .chain(
+                sections.into_iter().flat_map(|s| (1..=views.section_page_count(s)).map(move |n| Job::Section(s, n))),
+            )
+            .collect()
+    }
+
+    /// True when this build makes a search index.
+    pub fn search_on(&self) -> bool {
+        self.config.search && cfg!(feature = "search")
+    }
+
+    /// Renders `jobs` (in parallel where it pays).
+    pub fn render(&self, jobs: &[Job]) -> Result<Rendering, Failure> {
+        let never = AtomicBool::new(false);
+        self.render_until(jobs, &never).map(|r| r.unwrap_or_default())
+    }
+
+    /// [`Model::render`], giving up with `Ok(None)` once `cancel` is set.
+    pub fn render_until(&self, jobs: &[Job], cancel: &AtomicBool) -> Result<Option<Rendering>, Failure> {
+        let (search, rest): (Vec<Job>, Vec<Job>) = jobs.iter().partition(|j| **j == Job::Search);
+        // The search index is built on one core while the rest renders on the other.
+        let (indexed, rendered) = rayon::join(
+            || if search.is_empty() { Ok(Some(Vec::new())) } else { self.search_index(cancel) },
+            || self.render_rest(&rest, cancel),
+        );
+        let mut errors = Vec::new();
+        let indexed = indexed.unwrap_or_else(|e| {
+            errors.push(e);
+            Some(Vec::new())
+        });
+        let (produced, warnings) = match rendered {
+            Ok(r) => r,
+            Err(mut e) => {
+                errors.append(&mut e);
+                (Vec::new(), Vec::new())
+            }
+        };
+        if !errors.is_empty() {
+            return Err(Failure { errors, warnings });
+        }
+        let (Some(indexed), false) = (indexed, cancel.load(Ordering::Relaxed)) else { return Ok(None) };
+        let mut produced = produced;
+        produced.push((Job::Search, indexed));
+        Ok(Some(self.merge(produced, warnings)))
+    }
+
+    #[cfg(feature = "search")]
+    fn search_index(&self, cancel: &AtomicBool) -> Result<Option<Vec<Output>>, Diagnostic> {
+        outputs::search::index(&self.views(), Some(cancel))
+    }
+
+    #[cfg(not(feature = "search"))]
+    fn search_index(&self, _cancel: &AtomicBool) -> Result<Option<Vec<Output>>, Diagnostic> {
+        Ok(Some(Vec::new()))
+    }
+
+    /// Every job but the search index, each with its outputs.
+    #[allow(clippy::type_complexity)]
+    fn render_rest(
+        &self,
+        jobs: &[Job],
+        cancel: &AtomicBool,
+    ) -> Result<(Vec<(Job, Vec<Output>)>, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let views = self.views();
+        let renderer = &self.renderer;
+        let (page_jobs, others): (Vec<Job>, Vec<Job>) =
+            jobs.iter().partition(|j| matches!(j, Job::Page(_) | Job::Section(..)));
+        let page_outputs: Vec<Result<Output, Diagnostic>> = page_jobs
+            .par_iter()
+            .filter(|_| !cancel.load(Ordering::Relaxed))
+            .map(|job| match *job {
+                Job::Page(i) => pages::page(&views, renderer, i),
+                Job::Section(s, n) => pages::section(&views, renderer, s, n),
+                _ => unreachable!("partitioned above"),
+            })
+            .collect();
+        let mut errors = Vec::new();
+        let mut produced = Vec::new();
+        match outputs::collect(page_outputs) {
+            Ok(o) => produced.push((Job::Page(PageId(0)), o)),
+            Err(e) => errors.extend(e),
+        }
+        let mut warnings = Vec::new();
+        for job in others {
+            if cancel.load(Ordering::Relaxed) {
+                break;
+            }
+            let result: Result<Vec<Output>, Vec<Diagnostic>> = match job {
+                Job::Taxonomies => taxonomies::render(&views, renderer),
+                Job::Feeds => feeds::render(&views, renderer),
+                Job::Aliases => aliases::render(&views, renderer).map(|(o, w)| {
+                    warnings.extend(w);
+                    o
+                }),
+                Job::Print => print::render(&views, renderer),
+                Job::Checklists => checklists::render(&views, renderer),
+                Job::NotFound => special::not_found(&views, renderer).map(|o| vec![o]).map_err(|e| vec![e]),
+                Job::SearchPage => special::search_page(&views, renderer).map(|o| vec![o]).map_err(|e| vec![e]),
+                Job::Files => self.files(),
+                Job::Page(_) | Job::Section(..) | Job::Search => unreachable!("rendered elsewhere"),
+            };
+            match result {
+                Ok(o) => produced.push((job, o)),
+                Err(e) => errors.extend(e),
+            }
+        }
+        if errors.is_empty() { Ok((produced, warnings)) } else { Err(errors) }
+    }
+
+    /// Static files, assets and `syntax.css`.
+    fn files(&self) -> Result<Vec<Output>, Vec<Diagnostic>> {
+        let mut out = files::statics(&self.renderer);
+        let mut errors = Vec::new();
+        match files::syntax_css(&self.config) {
+            Ok(css) => out.push(css),
+            Err(e) => errors.push(e),
+        }
+        match files::assets(&self.library) {
+            Ok(assets) => out.extend(assets),
+            Err(e) => errors.extend(e),
+        }
+        if errors.is_empty() { Ok(out) } else { Err(errors) }
+    }
+
+    /// All outputs in one list, with a generated output dropped where a content page (with a
+    /// warning: Hugo sites keep `content/categories/_index.md`) or a static file (`static/404.html`,
+    /// `static/robots.txt`) has its path, whichever jobs were rendered.
+    fn merge(&self, produced: Vec<(Job, Vec<Output>)>, mut warnings: Vec<Diagnostic>) -> Rendering {
+        let lib = &self.library;
+        let content: std::collections::HashMap<String, &std::path::Path> =
+            lib.page_ids().map(|i| (format!("{}index.html", lib.page(i).url), lib.page(i).file.as_path())).collect();
+        let statics: HashSet<&str> = self.renderer.statics().keys().map(String::as_str).collect();
+        let mut outputs = Vec::new();
+        for (job, files) in produced {
+            for f in files {
+                if job.yields() {
+                    if let Some(page) = content.get(&f.path) {
+                        warnings.push(Diagnostic::warning(
+                            *page,
+                            0,
+                            0,
+                            format!("replaces the generated page `{}`", f.path),
+                        ));
+                        continue;
+                    }
+                    if statics.contains(f.path.as_str()) {
+                        continue;
+                    }
+                }
+                outputs.push(f);
+            }
+        }
+        Rendering { outputs, warnings }
+    }
+}

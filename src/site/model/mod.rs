@@ -1,0 +1,223 @@
+//! The [`Model`]: everything a site's outputs are made from, loaded once and kept by `serve`.
+//!
+//! `build`, `check` and `serve` all use the same small API: [`Model::load`] reads the config's
+//! content and theme and renders every page's markdown (collecting every error of every stage,
+//! so one run reports them all); [`Model::jobs`] lists every output and [`Model::render`]
+//! renders any set of them; [`Model::update_page`] takes in the edit of one page and says which
+//! outputs now differ. Writing is not the model's business: the caller hands the outputs to the
+//! one write path ([`super::write::Writer`]).
+
+mod jobs;
+mod update;
+
+use rayon::prelude::*;
+
+use super::git::GitDates;
+use super::outputs::{aliases, pages};
+use super::relink;
+use super::titles::Titles;
+use super::views::Views;
+use crate::config::Config;
+use crate::content::load::{self, LoadOptions};
+use crate::content::select::Selection;
+use crate::content::{Library, PageId, SectionId, url};
+use crate::diagnostic::{Diagnostic, Kind};
+use crate::markdown::{self, Rendered};
+use crate::render::views::{ConfigView, SiteView};
+use crate::render::{Renderer, Theme};
+pub use jobs::{Job, Rendering};
+pub use update::Update;
+
+/// Everything rendering needs: the config, the library, every page's rendered markdown, the
+/// settled titles and the templates (with the site-wide values set).
+pub struct Model {
+    /// The config, with command-line overrides applied.
+    pub config: Config,
+    /// Which pages this model holds.
+    pub selection: Selection,
+    /// The site's content.
+    pub library: Library,
+    /// Every page's rendered markdown, by page.
+    pub rendered: Vec<Rendered>,
+    /// Settled titles.
+    pub titles: Titles,
+    /// Templates.
+    pub renderer: Renderer,
+}
+
+/// Why loading or rendering failed: every error found, with the warnings found before.
+#[derive(Debug, Default)]
+pub struct Failure {
+    /// Errors, each `path:line:col: message`.
+    pub errors: Vec<Diagnostic>,
+    /// Warnings.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl From<Vec<Diagnostic>> for Failure {
+    fn from(errors: Vec<Diagnostic>) -> Self {
+        Failure { errors, warnings: Vec::new() }
+    }
+}
+
+impl Failure {
+    /// The same failure, with `warnings` (found before it) in front of its own.
+    pub fn with_warnings(mut self, warnings: &[Diagnostic]) -> Self {
+        let mut all = warnings.to_vec();
+        all.append(&mut self.warnings);
+        self.warnings = all;
+        self
+    }
+}
+
+impl Model {
+    /// Loads the theme and content of `config` and renders every page's markdown; returns the
+    /// model and its warnings, or every error of every stage at once.
+    pub fn load(config: Config, opts: &LoadOptions<'_>) -> Result<(Model, Vec<Diagnostic>), Failure> {
+        let mut errors = Vec::new();
+        let theme = Theme::load(&config).map_err(|e| errors.extend(e)).ok();
+        let loaded = load::load(&config, opts);
+        let content_broken = !loaded.errors.is_empty();
+        errors.extend(loaded.errors);
+        let mut warnings = loaded.warnings;
+        let mut library = loaded.library;
+        errors.extend(aliases::problems(&library));
+        errors.extend(library.assets.iter().filter_map(|a| {
+            std::fs::File::open(&a.source)
+                .err()
+                .map(|e| Diagnostic::error(&a.source, 0, 0, format!("cannot read: {e}")))
+        }));
+        let git_dates = GitDates::spawn(&config);
+        let renderer = theme.and_then(|t| Renderer::new(t, &config.strings).map_err(|e| errors.extend(e)).ok());
+        let Some(renderer) = renderer else {
+            return Err(Failure { errors, warnings });
+        };
+        let rendered = render_markdown(&config, &library, &renderer);
+        for r in &rendered {
+            for e in &r.errors {
+                if !errors.contains(e) {
+                    errors.push(e.clone());
+                }
+            }
+            warnings.extend(r.warnings.iter().cloned());
+        }
+        git_dates.apply(&mut library);
+        let titles = Titles::new(&config, &library, &rendered);
+        warnings.extend(check_anchors(&library, &rendered));
+        if content_broken {
+            // A link to a file that failed to load is not a problem of its own.
+            warnings.retain(|w| !w.kind.is_link());
+        }
+        let mut model = Model { config, selection: opts.selection, library, rendered, titles, renderer };
+        warnings.extend(pages::missing_templates(&model.views(), &model.renderer));
+        if !errors.is_empty() {
+            return Err(Failure { errors, warnings });
+        }
+        model.set_globals();
+        Ok((model, warnings))
+    }
+
+    /// The views templates see, over this model.
+    pub fn views(&self) -> Views<'_> {
+        Views::new(&self.config, &self.library, &self.rendered, &self.titles)
+    }
+
+    /// Pages rendered (section texts aside).
+    pub fn page_count(&self) -> usize {
+        self.library.page_ids().filter(|&i| !self.library.is_section_text(i)).count()
+    }
+
+    /// Checklists found.
+    pub fn checklist_count(&self) -> usize {
+        self.rendered.iter().map(|r| r.checklists.len()).sum()
+    }
+
+    /// Sets `site` and `config`, which every template sees.
+    fn set_globals(&mut self) {
+        let views = self.views();
+        let checklists = views.all_checklists();
+        let config = &self.config;
+        let site = SiteView {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            language: config.language.clone(),
+            base_url: config.base_url.clone(),
+            home_url: url::link_form("", config.link_to_index_html),
+            search: config.search && cfg!(feature = "search"),
+            generator: format!("mentorbook {}", env!("CARGO_PKG_VERSION")),
+            sections: self.library.section(SectionId::ROOT).subsections.iter().map(|&s| views.section_ref(s)).collect(),
+            roles: views.role_views(&checklists),
+            checklists,
+            checklists_url: views.link("checklists/"),
+            id: url::slugify(&config.title),
+        };
+        let config_view = ConfigView {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            base_url: config.base_url.clone(),
+            language: config.language.clone(),
+            extra: config.extra.clone(),
+        };
+        self.renderer.set_global("site", &site);
+        self.renderer.set_global("config", &config_view);
+    }
+}
+
+/// Renders every page's markdown, in parallel, in library order.
+fn render_markdown(config: &Config, library: &Library, renderer: &Renderer) -> Vec<Rendered> {
+    library.page_ids().collect::<Vec<_>>().into_par_iter().map(|i| render_page(config, library, renderer, i)).collect()
+}
+
+/// Renders one page's markdown.
+fn render_page(config: &Config, library: &Library, renderer: &Renderer, i: PageId) -> Rendered {
+    let page = library.page(i);
+    let opts = markdown::Options {
+        highlight: config.highlight_code,
+        known_title: page.title.as_deref(),
+        index_html: config.link_to_index_html,
+        source_dir: &page.dir,
+        page_url: &page.url,
+        resolver: library,
+        path: &page.file,
+        first_line: page.body_line,
+        checklists: markdown::ChecklistOptions {
+            roles: &config.roles,
+            detect: config.detect_checklists,
+            page_role: match page.meta.roles.as_slice() {
+                [one] => config.role(one).map(|r| r.id.as_str()),
+                _ => None,
+            },
+        },
+        markup: renderer,
+    };
+    markdown::render(&page.body, &opts)
+}
+
+/// Warnings for links to anchors that the target page does not have: no heading id (matched
+/// case-insensitively, as GitHub does) and no other id in its HTML (footnotes, raw HTML), which
+/// is parsed only for the pages such a link points at.
+fn check_anchors(library: &Library, rendered: &[Rendered]) -> Vec<Diagnostic> {
+    let mut other_ids: std::collections::HashMap<usize, Vec<String>> = std::collections::HashMap::new();
+    let mut warnings = Vec::new();
+    for (i, r) in rendered.iter().enumerate() {
+        for link in &r.anchor_links {
+            let target = link.page.map_or(i, |p| p.0);
+            let in_headings = rendered[target].ids.iter().any(|id| id.eq_ignore_ascii_case(&link.anchor));
+            let found = in_headings
+                || other_ids
+                    .entry(target)
+                    .or_insert_with(|| relink::ids(&rendered[target].html))
+                    .contains(&link.anchor);
+            if !found {
+                let on =
+                    if link.page.is_some() { format!(" on `{}`", library.pages[target].rel) } else { String::new() };
+                let message = format!("link to a missing anchor `#{}`{on}", link.anchor);
+                warnings.push(
+                    Diagnostic::warning(&library.pages[i].file, link.line, link.col, message)
+                        .with_kind(Kind::BrokenAnchor),
+                );
+            }
+        }
+    }
+    warnings
+}

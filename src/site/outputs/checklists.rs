@@ -1,0 +1,124 @@
+//! The site-wide side of checklists (GUIDE §4): the `/checklists/` pages grouped by role, one
+//! print page per checklist, and `checklists.json`.
+//!
+//! Everything is built from the pages in this build, so a draft's checklists appear only when
+//! drafts are on.
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use super::{collect, render_in};
+use crate::checklist;
+use crate::diagnostic::Diagnostic;
+use crate::render::Renderer;
+use crate::render::views::ChecklistView;
+use crate::site::output::{Origin, Output};
+use crate::site::views::Views;
+
+/// A group of checklists on a `/checklists/` page.
+#[derive(Debug, Serialize)]
+struct Group<'a> {
+    /// Role id, or empty for everyone.
+    id: &'a str,
+    label: &'a str,
+    /// Root-relative URL of the role's page, or empty.
+    url: String,
+    checklists: Vec<&'a ChecklistView>,
+}
+
+/// `checklists/index.html`, `checklists/<role>/index.html`, `checklists.json` and the print
+/// pages.
+pub fn render(views: &Views, renderer: &Renderer) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let all = &views.all_checklists();
+    let strings = &views.config.strings;
+    let roles = views.role_views(all);
+    let mut groups: Vec<Group<'_>> = roles
+        .iter()
+        .map(|r| Group {
+            id: &r.id,
+            label: &r.label,
+            url: r.url.clone(),
+            checklists: all.iter().filter(|c| c.role == r.id).collect(),
+        })
+        .collect();
+    groups.push(Group {
+        id: "",
+        label: strings.get("everyone"),
+        url: String::new(),
+        checklists: all.iter().filter(|c| c.role.is_empty()).collect(),
+    });
+    let config_origin = |what| Origin::at(views.config.file(), views.config.line_of("roles"), what);
+    let mut jobs: Vec<(String, &str, Context, Origin)> = Vec::new();
+    let mut index = Context::new();
+    index.insert("heading", strings.get("checklists"));
+    index.insert("role", "");
+    index.insert("groups", &groups.iter().filter(|g| !g.checklists.is_empty()).collect::<Vec<_>>());
+    jobs.push(("checklists/".into(), "checklists.html", index, Origin::generated("checklists index")));
+    for (role, g) in roles.iter().zip(&groups) {
+        let mut ctx = Context::new();
+        ctx.insert("heading", &strings.fill("checklists_for", &[("role", &role.label)]));
+        ctx.insert("role", &role.id);
+        ctx.insert("groups", &[g]);
+        jobs.push((format!("checklists/{}/", role.id), "checklists.html", ctx, config_origin("role checklists page")));
+    }
+    // Print sheets, each at the checklist's own line.
+    let lib = views.library;
+    let mut k = 0;
+    for page in lib.reading_order() {
+        for c in &views.rendered(page).checklists {
+            let mut ctx = Context::new();
+            ctx.insert("checklist", &all[k]);
+            k += 1;
+            let origin = Origin::at(&lib.page(page).file, c.line, "checklist print sheet");
+            jobs.push((checklist::print_url(&c.id), "checklist_print.html", ctx, origin));
+        }
+    }
+    let results: Vec<Result<Output, Diagnostic>> = jobs
+        .into_par_iter()
+        .map(|(page_url, template, ctx, origin)| render_in(views, renderer, template, &page_url, ctx, origin))
+        .collect();
+    let mut files = collect(results)?;
+    files.push(Output::new("checklists.json", to_json(all).into_bytes(), Origin::generated("checklist export")));
+    Ok(files)
+}
+
+/// `checklists.json`, in exactly the shape GUIDE §4 gives:
+/// `{"checklists":[{"id","title","role","page","url","items":[{"id","text","checked"}]}]}`.
+pub fn to_json(checklists: &[ChecklistView]) -> String {
+    #[derive(Serialize)]
+    struct Export<'a> {
+        checklists: Vec<ExportChecklist<'a>>,
+    }
+    #[derive(Serialize)]
+    struct ExportChecklist<'a> {
+        id: &'a str,
+        title: &'a str,
+        role: Option<&'a str>,
+        page: &'a str,
+        url: &'a str,
+        items: Vec<ExportItem<'a>>,
+    }
+    #[derive(Serialize)]
+    struct ExportItem<'a> {
+        id: &'a str,
+        text: &'a str,
+        checked: bool,
+    }
+    let export = Export {
+        checklists: checklists
+            .iter()
+            .map(|c| ExportChecklist {
+                id: &c.id,
+                title: &c.title,
+                role: Some(c.role.as_str()).filter(|r| !r.is_empty()),
+                page: &c.page,
+                url: &c.url,
+                items: c.items.iter().map(|i| ExportItem { id: &i.id, text: &i.text, checked: i.checked }).collect(),
+            })
+            .collect(),
+    };
+    let mut json = serde_json::to_string_pretty(&export).unwrap_or_else(|_| "{\"checklists\":[]}".into());
+    json.push('\n');
+    json
+}

@@ -1,0 +1,173 @@
+//! Words a reader sees that the site's content did not write: labels, buttons, counts, and
+//! names made from file names.
+//!
+//! Every such English word of the default theme and of the built-in markup ("Home",
+//! "Everyone", "Checklists for Mentors", "3 of 5 done") comes from one table, [`DEFAULTS`],
+//! which a site overrides key by key with `strings:` in its config, for another language or
+//! another tone. Templates see the table as `strings`. The two helpers that turn names into
+//! words ([`humanize`], [`capitalize`]) live here too, so there is one of each.
+
+use std::collections::BTreeMap;
+
+/// Every string key with its English default. `{name}` marks a value filled in where it is used.
+pub const DEFAULTS: &[(&str, &str)] = &[
+    ("home", "Home"),
+    ("everyone", "Everyone"),
+    ("checklists", "Checklists"),
+    ("checklists_for", "Checklists for {role}"),
+    ("checklist_progress", "{done} of {total} done"),
+    ("checklist_reset", "Reset"),
+    ("checklist_print", "Print this checklist"),
+    ("alert_note", "Note"),
+    ("alert_tip", "Tip"),
+    ("alert_important", "Important"),
+    ("alert_warning", "Warning"),
+    ("alert_caution", "Caution"),
+    ("table", "Table"),
+    ("skip_to_content", "Skip to main content"),
+    ("main_navigation", "Main"),
+    ("search", "Search"),
+    ("search_label", "Search the handbook"),
+    ("search_heading", "Search"),
+    ("search_needs_js", "Search needs JavaScript. Every page is also reachable from the home page."),
+    ("on_this_page", "On this page"),
+    ("breadcrumbs", "Breadcrumbs"),
+    ("previous", "Previous"),
+    ("next", "Next"),
+    ("previous_step", "Previous step"),
+    ("next_step", "Next step"),
+    ("published", "Published"),
+    ("last_updated", "Last updated"),
+    ("by_authors", "By {authors}"),
+    ("minutes_read", "{minutes} min read"),
+    ("word_one", "{n} word"),
+    ("word_other", "{n} words"),
+    ("page_one", "{n} page"),
+    ("page_other", "{n} pages"),
+    ("checklist_one", "{n} checklist"),
+    ("checklist_other", "{n} checklists"),
+    ("item_one", "{n} item"),
+    ("item_other", "{n} items"),
+    ("draft", "Draft"),
+    ("draft_banner", "not published"),
+    ("edit_page", "Edit this page"),
+    ("step_of", "Step {number} of {total}"),
+    ("playbook_progress", "Your progress"),
+    ("steps", "Steps"),
+    ("sections", "Sections"),
+    ("pages", "Pages"),
+    ("recent", "Recently added"),
+    ("read_more", "Read more"),
+    ("print_handbook", "Print the handbook"),
+    ("print_section", "Print this section"),
+    ("printed_from", "Printed from"),
+    ("not_found_title", "Page not found"),
+    ("not_found_text", "Nothing is published at this address."),
+    ("not_found_home", "Go to the home page"),
+    ("redirect_text", "This page has moved to"),
+    ("pagination", "Pages"),
+    ("page_n", "Page {n}"),
+    ("built_with", "Built with mentorbook"),
+];
+
+/// The resolved strings: the defaults with the site's overrides applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Strings(BTreeMap<String, String>);
+
+impl Default for Strings {
+    fn default() -> Self {
+        Strings(DEFAULTS.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+    }
+}
+
+impl Strings {
+    /// The defaults with `overrides` applied; an unknown key is an error message naming it (with
+    /// the closest known key).
+    pub fn with_overrides(overrides: &BTreeMap<String, String>) -> Result<Strings, Vec<String>> {
+        let mut strings = Strings::default();
+        let known: Vec<&str> = DEFAULTS.iter().map(|(k, _)| *k).collect();
+        let mut errors = Vec::new();
+        for (key, value) in overrides {
+            match strings.0.get_mut(key) {
+                Some(slot) => *slot = value.clone(),
+                None => {
+                    let hint = crate::diagnostic::did_you_mean(key, &known)
+                        .map(|k| format!("; did you mean `{k}`?"))
+                        .unwrap_or_default();
+                    errors.push(format!("unknown string `{key}` under `strings`{hint}"));
+                }
+            }
+        }
+        if errors.is_empty() { Ok(strings) } else { Err(errors) }
+    }
+
+    /// The string for `key` (empty for an unknown key, which the table test rules out in code).
+    pub fn get(&self, key: &str) -> &str {
+        self.0.get(key).map_or("", String::as_str)
+    }
+
+    /// `key` with each `{name}` replaced by its value.
+    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        values.iter().fold(self.get(key).to_string(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
+    }
+
+    /// `{key}_one` or `{key}_other` for `n`, with `{n}` filled in.
+    pub fn count(&self, key: &str, n: usize) -> String {
+        let form = if n == 1 { "one" } else { "other" };
+        self.fill(&format!("{key}_{form}"), &[("n", &n.to_string())])
+    }
+
+    /// Every key and value, for templates.
+    pub fn map(&self) -> &BTreeMap<String, String> {
+        &self.0
+    }
+}
+
+/// `first-meeting` → `First meeting`: a file or folder name as a title of last resort.
+pub fn humanize(name: &str) -> String {
+    let spaced = name.replace(['-', '_'], " ");
+    let trimmed = spaced.trim();
+    if trimmed.is_empty() { name.to_string() } else { capitalize(trimmed) }
+}
+
+/// `text` with its first letter in upper case.
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_become_words() {
+        assert_eq!(humanize("first-meeting"), "First meeting");
+        assert_eq!(humanize("step_4_celebrate"), "Step 4 celebrate");
+        assert_eq!(humanize("---"), "---");
+        assert_eq!(capitalize("tags"), "Tags");
+        assert_eq!(capitalize("élan"), "Élan");
+    }
+
+    #[test]
+    fn overrides_replace_defaults_and_unknown_keys_are_named() {
+        let mut o = BTreeMap::new();
+        o.insert("home".to_string(), "Start".to_string());
+        let s = Strings::with_overrides(&o).unwrap();
+        assert_eq!(s.get("home"), "Start");
+        assert_eq!(s.get("everyone"), "Everyone");
+        o.insert("hom".to_string(), "x".to_string());
+        let errors = Strings::with_overrides(&o).unwrap_err();
+        assert!(errors[0].contains("did you mean `home`"), "{errors:?}");
+    }
+
+    #[test]
+    fn placeholders_and_counts() {
+        let s = Strings::default();
+        assert_eq!(s.fill("checklists_for", &[("role", "Mentors")]), "Checklists for Mentors");
+        assert_eq!(s.count("page", 1), "1 page");
+        assert_eq!(s.count("page", 2), "2 pages");
+        let keys: std::collections::HashSet<&str> = DEFAULTS.iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys.len(), DEFAULTS.len(), "a key is listed twice");
+    }
+}
