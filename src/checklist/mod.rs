@@ -99,7 +99,8 @@ pub struct Checklist {
     pub role: Option<String>,
     /// Items in order.
     pub items: Vec<Item>,
-    /// 1-based source line of the list, for messages.
+    /// 1-based source line of its heading (or of the list, when no heading names it), for
+    /// messages.
     pub line: usize,
 }
 

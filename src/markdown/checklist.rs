@@ -77,7 +77,11 @@ impl Pass<'_, '_> {
             events.extend(list);
             return;
         }
-        let (line, _) = self.position(offset);
+        // A checklist is found at its heading or lead-in when it has one, else at its list.
+        let (line, _) = match &lead {
+            Some(Lead { kind: LeadKind::Heading { line, .. }, .. }) => (*line, 0),
+            _ => self.position(offset),
+        };
         let attr_role = match &lead {
             Some(Lead { kind: LeadKind::Heading { role: Some(role), line, col, .. }, .. }) => {
                 if opts.roles.iter().any(|r| &r.id == role) {

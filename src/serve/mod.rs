@@ -75,10 +75,11 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
     listener.set_nonblocking(true).context("cannot set up the listening socket")?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start tokio")?;
     runtime.block_on(async {
-        let folder = tempfile::Builder::new()
-            .prefix("mentorbook-serve-")
-            .tempdir()
-            .context("cannot create a temporary folder")?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix("mentorbook-serve-");
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+        let folder = builder.tempdir().context("cannot create a temporary folder")?;
         let out = folder.path().canonicalize().context("cannot resolve the temporary folder")?;
         let (events, _) = broadcast::channel(64);
         let shared = Arc::new(Shared {

@@ -22,7 +22,7 @@ use crate::render::views::PageRef;
 use crate::site::output::{Origin, Output};
 use crate::site::paginate;
 use crate::site::views::{Views, taxonomy_values};
-use crate::words::capitalize;
+use crate::words::humanize;
 
 /// One taxonomy and its terms, sorted by slug.
 pub struct Taxonomy {
@@ -81,11 +81,6 @@ pub fn collect_terms(views: &Views) -> Vec<Taxonomy> {
         .collect()
 }
 
-/// `Tags` for `tags`.
-pub fn label(name: &str) -> String {
-    capitalize(&name.replace(['-', '_'], " "))
-}
-
 /// Root-relative URLs of every taxonomy and term page, for the sitemap.
 pub fn urls(views: &Views, taxonomies: &[Taxonomy]) -> Vec<String> {
     let per = views.config.paginate_by;
@@ -138,7 +133,7 @@ pub fn render(views: &Views, renderer: &Renderer) -> Result<Vec<Output>, Vec<Dia
     for tax in &taxonomies {
         let base = format!("{}/", tax.name);
         let terms: Vec<TermView> = tax.terms.iter().map(|t| term_view(views, &base, t)).collect();
-        let view = TaxonomyView { name: tax.name.clone(), title: label(&tax.name), url: views.link(&base), terms };
+        let view = TaxonomyView { name: tax.name.clone(), title: humanize(&tax.name), url: views.link(&base), terms };
         let mut ctx = Context::new();
         ctx.insert("taxonomy", &view);
         results.push(render_at(views, renderer, "taxonomy_list.html", &base, ctx, config_origin.clone()));

@@ -14,7 +14,7 @@ use crate::content::{Library, Meta, PageId, SectionId, url};
 use crate::markdown::Rendered;
 use crate::markdown::highlight::escape_html;
 use crate::render::views::{Link, PageRef, Pager, PagerLink, SectionRef, TermLinks};
-use crate::words::capitalize;
+use crate::words::humanize;
 
 use super::paginate;
 use super::relink;
@@ -160,7 +160,7 @@ impl Views<'_> {
             .iter()
             .map(|name| TermLinks {
                 name: name.clone(),
-                title: capitalize(&name.replace(['-', '_'], " ")),
+                title: humanize(name),
                 terms: taxonomy_values(meta, name)
                     .into_iter()
                     .map(|v| Link { title: v.to_string(), url: self.link(&format!("{name}/{}/", url::slugify(v))) })
