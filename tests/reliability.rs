@@ -115,7 +115,7 @@ fn an_unwritable_output_name_fails_before_the_first_write_and_names_its_source_l
         let before = snapshot(&dir.path().join("public"));
         write_site(dir.path(), &[(file, &text)]);
         let stderr = failure(dir.path(), &["build"]);
-        let at = if line > 0 { format!("{file}:{line}:") } else { format!("{file}") };
+        let at = if line > 0 { format!("{file}:{line}:") } else { file.to_string() };
         assert!(stderr.contains(&at), "expected `{at}`:\n{stderr}");
         assert!(stderr.contains("the output folder was not changed"), "{stderr}");
         assert_eq!(snapshot(&dir.path().join("public")), before, "the output changed:\n{stderr}");
