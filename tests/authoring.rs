@@ -66,7 +66,7 @@ fn init_theme_writes_the_default_theme_that_then_builds_the_site() {
     mentorbook(dir.path(), &["init", "--theme"]).assert().code(1).stderr(contains("already there"));
     // Edit the written theme and use it.
     let base = theme.join("templates/base.html");
-    let text = fs::read_to_string(&base).unwrap().replace("Built with mentorbook", "Edited theme footer");
+    let text = fs::read_to_string(&base).unwrap().replace("{{ strings.built_with }}", "Edited theme footer");
     fs::write(&base, text).unwrap();
     let config = fs::read_to_string(dir.path().join("mentorbook.yaml")).unwrap();
     fs::write(dir.path().join("mentorbook.yaml"), format!("{config}\ntheme: default\n")).unwrap();

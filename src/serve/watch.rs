@@ -80,20 +80,22 @@ pub(crate) fn start(mut session: Session, shared: Arc<Shared>) -> anyhow::Result
             }
             // A bug in rendering must not end live reload: report it and start afresh next time.
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session.apply(&changed)));
-            match result {
-                Ok(Ok(Some(outcome))) => report_success(&shared, &outcome),
-                Ok(Ok(None)) => {}
-                Ok(Err(errors)) => report_errors(&shared, errors),
-                Err(panic) => {
-                    session.forget();
-                    report_errors(&shared, vec![internal_error(&changed, panic.as_ref())]);
-                }
+            if result.is_err() {
+                session.forget();
             }
-            // A config edit may move the content folder; a new `templates/` may appear.
+            // A config edit may move the content folder; a new `templates/` may appear. Watch
+            // the new places before the browsers hear of the reload, so an edit made after it
+            // is never missed.
             let now = session.watched();
             if now != watched || changed.iter().any(|c| watched.dirs.contains(c)) {
                 watched = now;
                 rewatch(&mut watcher, &root, &watched, &mut watching);
+            }
+            match result {
+                Ok(Ok(Some(outcome))) => report_success(&shared, &outcome),
+                Ok(Ok(None)) => {}
+                Ok(Err(errors)) => report_errors(&shared, errors),
+                Err(panic) => report_errors(&shared, vec![internal_error(&changed, panic.as_ref())]),
             }
         }
     });
