@@ -36,6 +36,10 @@ pub enum Command {
         /// Absolute URL the site is served from, for canonical links (overrides `base_url`).
         #[arg(long, value_name = "URL", value_parser = base_url)]
         base_url: Option<String>,
+        /// Build for one audience only (`public`): pages meant only for other audiences are left
+        /// out. `all` builds every page (the default unless the config sets `audience`).
+        #[arg(long, value_name = "NAME")]
+        audience: Option<String>,
     },
     /// Check the site without writing anything: build errors, broken links and anchors, links to
     /// drafts, duplicate URLs, front matter warnings, and that no draft leaks into a production
@@ -44,6 +48,13 @@ pub enum Command {
         /// Site root: the folder holding mentorbook.yaml and content/.
         #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
+        /// Check the build for one audience (`public`), and prove that nothing meant only for
+        /// other audiences reaches it.
+        #[arg(long, value_name = "NAME")]
+        audience: Option<String>,
+        /// Pages past their review date are errors, not warnings (for CI).
+        #[arg(long)]
+        stale: bool,
     },
     /// Create a new site (a config, guides for mentors and mentees, a three-step playbook).
     Init {
@@ -89,5 +100,9 @@ pub enum Command {
         /// Open the site in a browser (`$BROWSER`, else the desktop's default).
         #[arg(long)]
         open: bool,
+        /// Build for one audience only (`public`): pages meant only for other audiences are left
+        /// out. `all` builds every page (the default unless the config sets `audience`).
+        #[arg(long, value_name = "NAME")]
+        audience: Option<String>,
     },
 }

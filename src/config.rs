@@ -11,6 +11,7 @@ use serde::Deserialize;
 use crate::checklist::{self, Role};
 use crate::content::url;
 use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::governance::{Every, Governance, audience_arg};
 use crate::words::{Strings, capitalize};
 use crate::yaml::{self, key_line};
 
@@ -38,11 +39,18 @@ pub const KNOWN_KEYS: &[&str] = &[
     "edit_url",
     "search",
     "strings",
+    "audiences",
+    "audience",
+    "public_audience",
+    "review_every",
+    "review_audience",
+    "whats_new_days",
+    "noindex",
     "extra",
 ];
 
 /// Top-level folders the build writes itself, which a taxonomy may not take.
-pub const RESERVED_FOLDERS: &[&str] = &["checklists", "search", "print", "pagefind"];
+pub const RESERVED_FOLDERS: &[&str] = &["checklists", "search", "print", "pagefind", "review", "whats-new"];
 
 /// The file as written; `None` means "use the default".
 #[derive(Debug, Default, Deserialize)]
@@ -67,6 +75,13 @@ struct RawConfig {
     edit_url: Option<String>,
     search: Option<bool>,
     strings: Option<std::collections::BTreeMap<String, String>>,
+    audiences: Option<Vec<String>>,
+    audience: Option<String>,
+    public_audience: Option<String>,
+    review_every: Option<String>,
+    review_audience: Option<String>,
+    whats_new_days: Option<u32>,
+    noindex: Option<bool>,
     extra: Option<serde_yaml::Mapping>,
 }
 
@@ -121,6 +136,8 @@ pub struct Config {
     pub search: bool,
     /// Words the theme and the built-in markup show readers.
     pub strings: Strings,
+    /// Audiences, review periods, what's new (GUIDE §10).
+    pub governance: Governance,
     /// Free-form values for templates.
     pub extra: serde_json::Value,
     /// The file's text, to locate values in messages.
@@ -151,12 +168,24 @@ impl Config {
             RawConfig::default()
         };
         let overrides = raw.strings.clone().unwrap_or_default();
+        let review_every = raw.review_every.clone();
         let mut config = Self::resolve(root, raw);
         config.text = text.to_string();
         let mut errors = config.check_roles();
         errors.extend(config.check_taxonomies());
         if let Err(e) = check_base_url(&config.base_url) {
             errors.push(config.error_at("base_url", e));
+        }
+        if let Some(every) = review_every {
+            match Every::parse(&every) {
+                Ok(every) => config.governance.review_every = Some(every),
+                Err(e) => errors.push(config.error_at("review_every", format!("`review_every` {e}"))),
+            }
+        }
+        if let Some(a) = config.governance.audience.clone()
+            && let Some(e) = config.governance.unknown(&a)
+        {
+            errors.push(config.error_at("audience", e));
         }
         match Strings::with_overrides(&overrides) {
             Ok(strings) => config.strings = strings,
@@ -221,6 +250,15 @@ impl Config {
             }),
             search: raw.search.unwrap_or(true),
             strings: Strings::default(),
+            governance: Governance {
+                audiences: raw.audiences.unwrap_or_default(),
+                audience: raw.audience.as_deref().and_then(audience_arg),
+                public_audience: raw.public_audience.unwrap_or_else(|| "public".into()),
+                review_every: None,
+                review_audience: raw.review_audience.unwrap_or_else(|| "internal".into()),
+                whats_new_days: raw.whats_new_days.unwrap_or(30),
+                noindex: raw.noindex,
+            },
             extra,
             text: String::new(),
         }
@@ -264,6 +302,8 @@ impl Config {
         for (i, name) in self.taxonomies.iter().enumerate() {
             let problem = if url::slugify(name) != *name || self.taxonomies[..i].contains(name) {
                 format!("taxonomy `{name}` must be a unique lowercase name like `tags`")
+            } else if name == "audience" {
+                "`audience` says who a page is for and cannot be a taxonomy".to_string()
             } else if RESERVED_FOLDERS.contains(&name.as_str()) {
                 format!("taxonomy `{name}` would write `{name}/`, which the build writes itself; choose another name")
             } else {

@@ -32,6 +32,8 @@ pub enum Kind {
     ExcludedLink,
     /// Something of an excluded page found in the output (`check` only).
     Leak,
+    /// A page past its review date (`check` warns; `check --stale` fails).
+    Stale,
 }
 
 impl Kind {

@@ -11,6 +11,7 @@ pub mod checklist;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod governance;
 pub mod markdown;
 pub mod render;
 pub mod report;

@@ -6,6 +6,10 @@ mod cli;
 mod commands;
 
 use std::path::PathBuf;
+
+#[cfg(feature = "serve")]
+use mentorbook::serve::ServeOptions;
+use mentorbook::site::BuildOptions;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -13,18 +17,25 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match cli.command {
-        cli::Command::Build { root, output, drafts, base_url } => {
-            commands::build::run(relative_root(root), output, drafts, base_url)
+        cli::Command::Build { root, output, drafts, base_url, audience } => {
+            commands::build::run(BuildOptions { root: relative_root(root), output, drafts, base_url, audience })
         }
-        cli::Command::Check { root } => commands::check::run(relative_root(root)),
+        cli::Command::Check { root, audience, stale } => {
+            commands::check::run(BuildOptions { root: relative_root(root), audience, ..BuildOptions::default() }, stale)
+        }
         cli::Command::Init { dir, force, theme } => commands::init::run(&dir, force, theme),
         cli::Command::New { kind, path, title, root } => {
             commands::new::run(relative_root(root), kind, &path, title.as_deref())
         }
         #[cfg(feature = "serve")]
-        cli::Command::Serve { root, port, bind, no_drafts, open } => {
-            commands::serve::run(relative_root(root), port, bind, !no_drafts, open)
-        }
+        cli::Command::Serve { root, port, bind, no_drafts, open, audience } => commands::serve::run(ServeOptions {
+            root: relative_root(root),
+            port,
+            bind,
+            drafts: !no_drafts,
+            open,
+            audience,
+        }),
     }
 }
 

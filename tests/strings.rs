@@ -78,6 +78,7 @@ fn every_string_is_used_by_the_theme_or_the_code() {
         let used = templates.contains(&format!("strings.{key}"))
             || templates.contains(&format!("strings.{stem}_one"))
             || code.contains(&format!("\"{key}\""))
+            || code.contains(&format!("count(\"{stem}\""))
             || (key.starts_with("alert_") && templates.contains("strings[\"alert_\""))
             || ["previous_and_next", "previous", "next"]
                 .iter()

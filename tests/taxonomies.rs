@@ -66,19 +66,19 @@ fn config_chooses_taxonomies_and_page_size() {
     let site = copy_fixture("reader");
     let config = site.path().join("mentorbook.yaml");
     let text =
-        fs::read_to_string(&config).unwrap().replace("paginate_by: 2", "paginate_by: 0\ntaxonomies: [tags, audience]");
+        fs::read_to_string(&config).unwrap().replace("paginate_by: 2", "paginate_by: 0\ntaxonomies: [tags, level]");
     fs::write(&config, text).unwrap();
     write_site(
         site.path(),
-        &[("content/guides/epsilon.md", "---\ntitle: Epsilon\naudience: [Leads, New hires]\n---\nE.\n")],
+        &[("content/guides/epsilon.md", "---\ntitle: Epsilon\nlevel: [Leads, New hires]\n---\nE.\n")],
     );
     build_ok(site.path(), &[]);
     let public = site.path().join("public");
     assert!(!public.join("categories").exists());
     assert!(!public.join("roles").exists());
-    let audience = html(&public.join("audience/index.html"));
-    assert_eq!(texts(&audience, ".term-list a"), ["Leads", "New hires"]);
-    assert!(public.join("audience/new-hires/index.html").is_file());
+    let level = html(&public.join("level/index.html"));
+    assert_eq!(texts(&level, ".term-list a"), ["Leads", "New hires"]);
+    assert!(public.join("level/new-hires/index.html").is_file());
     // paginate_by: 0 keeps every page of a term on one page.
     let coaching = html(&public.join("tags/coaching/index.html"));
     assert_eq!(texts(&coaching, ".page-list-title a").len(), 4);

@@ -1,20 +1,21 @@
 //! `mentorbook build`.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use mentorbook::report;
 use mentorbook::site::{self, BuildOptions};
 
 /// Builds and prints the warnings and one summary line, or every error.
-pub fn run(root: PathBuf, output: Option<PathBuf>, drafts: bool, base_url: Option<String>) -> ExitCode {
-    let opts = BuildOptions { root, output, drafts, base_url };
+pub fn run(opts: BuildOptions) -> ExitCode {
     match site::build(&opts) {
         Ok(summary) => {
             report::diagnostics(&summary.warnings);
             let w = &summary.written;
+            let others =
+                summary.other_audiences.map(|n| format!(", {n} left out for other audiences")).unwrap_or_default();
+            let stale = summary.past_review.map(|n| format!(", {n} past review")).unwrap_or_default();
             report::out(&format!(
-                "built {} pages, {} sections, {} checklists, {} drafts skipped, {} warnings in {} ms into {} ({} written, {} unchanged, {} removed)",
+                "built {} pages, {} sections, {} checklists, {} drafts skipped{others}{stale}, {} warnings in {} ms into {} ({} written, {} unchanged, {} removed)",
                 summary.pages,
                 summary.sections,
                 summary.checklists,

@@ -114,6 +114,33 @@ impl Date {
         Date::from_days(secs.div_euclid(86_400))
     }
 
+    /// Days since 1970-01-01 of the calendar date (time and offset ignored).
+    pub fn days(&self) -> i64 {
+        days_from_civil(self.year, self.month, self.day)
+    }
+
+    /// The calendar date `n` days later (or earlier, for a negative `n`).
+    pub fn add_days(&self, n: i64) -> Date {
+        Date::from_days(self.days() + n)
+    }
+
+    /// The calendar date `n` calendar months later; a day past the end of the month is the
+    /// month's last day (31 January + 1 month is 28 or 29 February).
+    pub fn add_months(&self, n: i64) -> Date {
+        let index = i64::from(self.year) * 12 + i64::from(self.month) - 1 + n;
+        let (year, month) = (index.div_euclid(12) as i32, (index.rem_euclid(12) + 1) as u8);
+        Date { year, month, day: self.day.min(days_in_month(year, month)), seconds: 0, offset: None }
+    }
+
+    /// Whole calendar months from `self` to the later date `to` (0 when `to` is not later).
+    pub fn months_until(&self, to: &Date) -> i64 {
+        let mut months = (i64::from(to.year) - i64::from(self.year)) * 12 + i64::from(to.month) - i64::from(self.month);
+        if to.day < self.day {
+            months -= 1;
+        }
+        months.max(0)
+    }
+
     /// Splits a Jekyll post file stem `2024-05-01-slug` into its date and slug.
     pub fn from_file_stem(stem: &str) -> Option<(Date, &str)> {
         let mut parts = stem.splitn(4, '-');

@@ -40,6 +40,10 @@ pub const KNOWN: &[&str] = &[
     "toc",
     "playbook",
     "paginate_by",
+    "audience",
+    "owner",
+    "reviewed",
+    "review_every",
     "extra",
 ];
 

@@ -22,7 +22,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 
 /// How to load.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Default)]
 pub struct LoadOptions<'a> {
     /// Which files the build keeps.
     pub selection: Selection,
@@ -70,13 +70,18 @@ pub fn load(config: &Config, opts: &LoadOptions<'_>) -> Loaded {
     // A draft that describes a folder makes everything in it a draft.
     let draft_dirs: Vec<String> =
         full.index_of.iter().filter(|(_, i)| sources[**i].meta.draft).map(|(d, _)| d.clone()).collect();
-    let standing_of =
-        |rel: &str, own_draft: bool| Standing { draft: own_draft || draft_dirs.iter().any(|d| is_inside(rel, d)) };
+    // A section's audience is everything's below it, unless narrowed.
+    let audiences = Audiences::new(config, &full, &sources, &mut errors);
+    let standing_of = |rel: &str, own_draft: bool, audience: Option<Vec<String>>| Standing {
+        draft: own_draft || draft_dirs.iter().any(|d| is_inside(rel, d)),
+        audience: audience.or_else(|| audiences.of_dir(parent_dir(rel)).cloned()),
+    };
     let mut kept = Vec::with_capacity(sources.len());
     for (i, mut s) in sources.into_iter().enumerate() {
-        let standing = standing_of(&s.rel, s.meta.draft);
+        let standing = standing_of(&s.rel, s.meta.draft, audiences.of_source(i).cloned());
         s.meta.draft = standing.draft;
-        match opts.selection.excludes(standing) {
+        s.meta.audience = standing.audience.clone();
+        match opts.selection.excludes(&standing) {
             None => kept.push(s),
             Some(why) => {
                 if let Some(disguise) = opts.disguise {
@@ -88,9 +93,11 @@ pub fn load(config: &Config, opts: &LoadOptions<'_>) -> Loaded {
             }
         }
     }
-    let left_out_dir = |d: &str| opts.selection.excludes(standing_of(&format!("{d}/"), false)).is_some();
+    let left_out_dir = |d: &str| {
+        opts.selection.excludes(&standing_of(&format!("{d}/"), false, audiences.of_dir(d).cloned())).is_some()
+    };
     dirs.retain(|d| d.is_empty() || !left_out_dir(d));
-    others.retain(|(source, rel)| match opts.selection.excludes(standing_of(rel, false)) {
+    others.retain(|(source, rel)| match opts.selection.excludes(&standing_of(rel, false, None)) {
         None => true,
         Some(why) => {
             let url = format!("{}{}", full.url_of_dir(parent_dir(rel)), file_name(rel));
@@ -101,6 +108,74 @@ pub fn load(config: &Config, opts: &LoadOptions<'_>) -> Loaded {
     let layout = Layout::new(&dirs, &kept);
     build_library(&mut library, config, &layout, kept, others, &mut errors);
     Loaded { library, warnings, errors }
+}
+
+/// Each folder's and each file's effective audience: its own `audience`, else the nearest one of
+/// the folders above it. A file naming an audience outside its section's (widening it) or one
+/// the config does not list is an error at its `audience` line.
+struct Audiences {
+    /// Folder → the audience set by the file that describes it.
+    own_dir: HashMap<String, Vec<String>>,
+    /// Source index → its effective audience, for sources that have one.
+    source: HashMap<usize, Vec<String>>,
+}
+
+impl Audiences {
+    fn new(config: &Config, layout: &Layout, sources: &[Source], errors: &mut Vec<Diagnostic>) -> Audiences {
+        let mut own_dir = HashMap::new();
+        let mut describes = HashMap::new();
+        for (dir, &i) in &layout.index_of {
+            describes.insert(i, dir.clone());
+            if let Some(a) = &sources[i].meta.audience {
+                own_dir.insert(dir.clone(), a.clone());
+            }
+        }
+        let mut found = Audiences { own_dir, source: HashMap::new() };
+        for (i, s) in sources.iter().enumerate() {
+            let Some(own) = &s.meta.audience else {
+                if let Some(a) = describes.get(&i).map_or_else(|| found.of_dir(&s.dir), |d| found.of_dir(d)) {
+                    found.source.insert(i, a.clone());
+                }
+                continue;
+            };
+            let file = config.content_dir.join(&s.rel);
+            let line = s.meta.line_of("audience");
+            for name in own {
+                if let Some(e) = config.governance.unknown(name) {
+                    errors.push(Diagnostic::error(&file, line, 1, e));
+                }
+            }
+            // The audience this file must stay within: the folder above the one it describes.
+            let outer = match describes.get(&i) {
+                Some(d) if d.is_empty() => None,
+                Some(d) => found.of_dir(parent_dir(d)),
+                None => found.of_dir(&s.dir),
+            };
+            if let Some(outer) = outer
+                && !crate::governance::narrows(own, outer)
+            {
+                let wider: Vec<&str> = own.iter().filter(|a| !outer.contains(a)).map(String::as_str).collect();
+                let message = format!(
+                    "`audience` may narrow its section's audience ({}) but not widen it: `{}` is not in it",
+                    outer.join(", "),
+                    wider.join("`, `")
+                );
+                errors.push(Diagnostic::error(&file, line, 1, message));
+            }
+            found.source.insert(i, own.clone());
+        }
+        found
+    }
+
+    /// The audience of folder `dir`: the nearest one set at or above it.
+    fn of_dir(&self, dir: &str) -> Option<&Vec<String>> {
+        ancestors(dir).find_map(|d| self.own_dir.get(d))
+    }
+
+    /// The effective audience of source `i`.
+    fn of_source(&self, i: usize) -> Option<&Vec<String>> {
+        self.source.get(&i)
+    }
 }
 
 /// Which folder each markdown file describes and where every folder lands in the output.

@@ -53,6 +53,15 @@ pub struct Meta {
     pub playbook: bool,
     /// `paginate_by` in a section's `_index.md`: list pages of that many entries.
     pub paginate_by: Option<usize>,
+    /// `audience`: who the page (or a section and everything below it) is for; `None` is
+    /// everyone. After loading, the effective audience (inherited from the sections above).
+    pub audience: Option<Vec<String>>,
+    /// `owner`: the person or team who keeps the page true.
+    pub owner: Option<String>,
+    /// `reviewed`: when the page was last checked.
+    pub reviewed: Option<Date>,
+    /// `review_every` (`6 months`): how often; a section's applies to the pages below it.
+    pub review_every: Option<String>,
     /// Every other key, plus the entries of an `extra` map.
     pub extra: Map<String, Value>,
     /// 1-based file line of each key that was set, for messages.
@@ -118,6 +127,20 @@ pub fn read(path: &Path, file_text: &str, fm: FrontMatter) -> (Result<Meta, Vec<
             "categories" => meta.categories = list(value, &mut wrong),
             "roles" => meta.roles = list(value, &mut wrong),
             "authors" | "author" => meta.authors.extend(list(value, &mut wrong)),
+            "audience" => meta.audience = Some(list(value, &mut wrong)).filter(|a| !a.is_empty()),
+            "owner" => {
+                meta.owner =
+                    text(value).filter(|s| !s.trim().is_empty()).or_else(|| none_or(value, &mut wrong, "a name"))
+            }
+            "reviewed" => meta.reviewed = date(value, &mut wrong),
+            "review_every" => {
+                meta.review_every = text(value).or_else(|| none_or(value, &mut wrong, "a period like `6 months`"));
+                if let Some(every) = &meta.review_every
+                    && let Err(e) = crate::governance::Every::parse(every)
+                {
+                    wrong_period(&mut errors, path, file_text, line, key, &e);
+                }
+            }
             "extra" => match value {
                 Value::Object(map) => extra.extend(map.clone()),
                 other => {
@@ -129,6 +152,12 @@ pub fn read(path: &Path, file_text: &str, fm: FrontMatter) -> (Result<Meta, Vec<
     }
     meta.extra = extra;
     if errors.is_empty() { (Ok(meta), warnings) } else { (Err(errors), warnings) }
+}
+
+/// A `review_every` that is not a period: the message says which shapes are.
+fn wrong_period(errors: &mut Vec<Diagnostic>, path: &Path, file_text: &str, line: usize, key: &str, why: &str) {
+    let col = value_column(file_text, line, key);
+    errors.push(Diagnostic::error(path, line, col, format!("`{key}` {why}")).with_snippet_from(file_text));
 }
 
 /// What a date key expects (its message has its own wording).

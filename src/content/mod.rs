@@ -140,6 +140,11 @@ impl Library {
         self.excluded.values().filter(|e| e.is_page).count()
     }
 
+    /// How many pages were left out for the reason `why` ("a draft", "for another audience").
+    pub fn excluded_for(&self, why: &str) -> usize {
+        self.excluded.values().filter(|e| e.is_page && e.why == why).count()
+    }
+
     /// Every page in reading order: a section's own text, then its pages, then its subsections,
     /// depth first from the top.
     pub fn reading_order(&self) -> Vec<PageId> {

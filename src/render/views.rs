@@ -110,6 +110,10 @@ pub struct SiteView {
     pub checklists_url: String,
     /// A stable id for the site, the prefix of its saved checklist ticks.
     pub id: String,
+    /// Keep every page out of search engines (a build with non-public pages, or `noindex`).
+    pub noindex: bool,
+    /// Root-relative URL of the maintainers' review page, or empty when this build has none.
+    pub review_url: String,
 }
 
 /// A checklist, as a page, the playbook and the `/checklists/` pages show it.
@@ -271,6 +275,29 @@ pub struct PageView {
     pub checklists: Vec<ChecklistView>,
     /// Its place in a playbook, when its section is one.
     pub step: Option<StepView>,
+    /// Its effective audience (own, else its section's); empty is everyone.
+    pub audience: Vec<String>,
+    /// "Internal" on a page for a narrower audience than the public one, else empty.
+    pub audience_marker: String,
+    /// `owner`, or empty.
+    pub owner: String,
+    /// Its review, when it has a `reviewed` date and a review period applies.
+    pub review: Option<ReviewView>,
+}
+
+/// Where a page stands with its review (`page.review`, and the rows of `review.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewView {
+    /// Last reviewed, `YYYY-MM-DD`.
+    pub reviewed: String,
+    /// Due again, `YYYY-MM-DD`.
+    pub due: String,
+    /// Past its due date.
+    pub overdue: bool,
+    /// How long ago it was reviewed ("14 months").
+    pub ago: String,
+    /// The sentence an overdue page shows ("Last reviewed 14 months ago by …").
+    pub notice: String,
 }
 
 /// `section` in `section.html` and `index.html`.
@@ -310,4 +337,6 @@ pub struct SectionView {
     pub progress_checked: usize,
     /// Checklists in its own text.
     pub checklists: Vec<ChecklistView>,
+    /// "Internal" on a section for a narrower audience than the public one, else empty.
+    pub audience_marker: String,
 }

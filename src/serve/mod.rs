@@ -42,6 +42,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Open the site in a browser once it is listening.
     pub open: bool,
+    /// `--audience`: preview the build for one audience (`all`, or none, for every one).
+    pub audience: Option<String>,
 }
 
 /// State shared by the HTTP handlers, the rebuild thread and the signal handler.
@@ -113,9 +115,9 @@ async fn serve(
     let first = {
         let shared = shared.clone();
         let root = opts.root.clone();
-        let drafts = opts.drafts;
+        let (drafts, audience) = (opts.drafts, opts.audience.clone());
         tokio::task::spawn_blocking(move || {
-            let mut session = Session::new(root, drafts, shared.clone());
+            let mut session = Session::new(root, drafts, audience, shared.clone());
             match session.full() {
                 Ok(outcome) => report::out(&outcome.describe()),
                 Err(errors) => report_errors(&shared, errors),

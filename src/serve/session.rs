@@ -20,7 +20,6 @@ use std::time::{Duration, Instant};
 use super::Shared;
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::load::LoadOptions;
-use crate::content::select::Selection;
 use crate::diagnostic::Diagnostic;
 use crate::report;
 use crate::site::{self, Job, Model, Output, WriteError, WriteStats, Writer, output};
@@ -104,6 +103,7 @@ pub struct Watched {
 pub struct Session {
     root: PathBuf,
     drafts: bool,
+    audience: Option<String>,
     shared: Arc<Shared>,
     model: Option<Model>,
     /// The page (relative to the root) whose last edit could not be read, if any.
@@ -114,8 +114,8 @@ pub struct Session {
 
 impl Session {
     /// A site not yet built, served from `shared.out`.
-    pub(crate) fn new(root: PathBuf, drafts: bool, shared: Arc<Shared>) -> Session {
-        Session { root, drafts, shared, model: None, broken: None, deferred: false }
+    pub(crate) fn new(root: PathBuf, drafts: bool, audience: Option<String>, shared: Arc<Shared>) -> Session {
+        Session { root, drafts, audience, shared, model: None, broken: None, deferred: false }
     }
 
     /// The site root.
@@ -143,7 +143,8 @@ impl Session {
         let opts = site::BuildOptions { root: self.root.clone(), drafts: self.drafts, ..Default::default() };
         let config = site::load_config(&opts).map_err(|f| f.errors)?;
         let output_dir = config.output_dir.clone();
-        let load = LoadOptions { selection: Selection::new(self.drafts), output: Some(&output_dir), disguise: None };
+        let selection = site::selection(self.drafts, self.audience.as_deref(), &config).map_err(|f| f.errors)?;
+        let load = LoadOptions { selection, output: Some(&output_dir), disguise: None };
         let (model, warnings) = Model::load(config, &load).map_err(|f| f.errors)?;
         report::diagnostics(&warnings);
         let jobs: Vec<Job> = model.jobs().into_iter().filter(|j| *j != Job::Search).collect();

@@ -14,6 +14,7 @@ use crate::config::{Config, check_base_url};
 use crate::content::load::LoadOptions;
 use crate::content::select::Selection;
 use crate::diagnostic::Diagnostic;
+use crate::governance::audience_arg;
 
 /// What `build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -26,6 +27,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Overrides the config's `base_url`.
     pub base_url: Option<String>,
+    /// `--audience`: overrides the config's `audience` (`all` is every audience).
+    pub audience: Option<String>,
 }
 
 /// What a finished build reports.
@@ -39,6 +42,10 @@ pub struct Summary {
     pub checklists: usize,
     /// Drafts left out.
     pub drafts_skipped: usize,
+    /// Pages left out for other audiences, when the build is for one audience.
+    pub other_audiences: Option<usize>,
+    /// Pages past their review date, when anything in the site is under review.
+    pub past_review: Option<usize>,
     /// Warnings found.
     pub warnings: Vec<Diagnostic>,
     /// Files written, unchanged and removed.
@@ -55,7 +62,8 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Failure> {
     let config = load_config(opts)?;
     let out_dir = opts.output.clone().unwrap_or_else(|| config.output_dir.clone());
     check_output_dir(&config, &out_dir)?;
-    let load = LoadOptions { selection: Selection::new(opts.drafts), output: Some(&out_dir), disguise: None };
+    let selection = selection(opts.drafts, opts.audience.as_deref(), &config)?;
+    let load = LoadOptions { selection, output: Some(&out_dir), disguise: None };
     let (model, mut warnings) = Model::load(config, &load)?;
     let rendered = model.render(&model.jobs()).map_err(|f| f.with_warnings(&warnings))?;
     warnings.extend(rendered.warnings);
@@ -71,12 +79,28 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Failure> {
         pages: model.page_count(),
         sections: model.library.sections.len(),
         checklists: model.checklist_count(),
-        drafts_skipped: model.library.excluded_pages(),
+        drafts_skipped: model.library.excluded_for(crate::content::select::DRAFT),
+        other_audiences: model
+            .selection
+            .audience
+            .is_some()
+            .then(|| model.library.excluded_for(crate::content::select::OTHER_AUDIENCE)),
+        past_review: model.past_review(),
         warnings,
         written,
         output: out_dir,
         elapsed: started.elapsed(),
     })
+}
+
+/// Which pages a build keeps: drafts or not, and the audience of `--audience` (else the
+/// config's); an audience the config does not list is an error.
+pub fn selection(drafts: bool, audience: Option<&str>, config: &Config) -> Result<Selection, Failure> {
+    let audience = audience.map_or_else(|| config.governance.audience.clone(), audience_arg);
+    if let Some(e) = audience.as_deref().and_then(|a| config.governance.unknown(a)) {
+        return Err(Failure::from(vec![Diagnostic::error("--audience", 0, 0, e)]));
+    }
+    Ok(Selection::new(drafts).for_audience(audience))
 }
 
 /// Reads the config and applies command-line overrides.

@@ -16,12 +16,12 @@ use std::io::Read as _;
 
 use rayon::prelude::*;
 
-use super::build::{BuildOptions, load_config};
+use super::build::{BuildOptions, load_config, selection};
 use super::model::Model;
 use super::output::{self, Output};
 use super::relink;
+use crate::content::date::Date;
 use crate::content::load::LoadOptions;
-use crate::content::select::Selection;
 use crate::content::source::Source;
 use crate::content::{Excluded, url};
 use crate::diagnostic::{Diagnostic, Kind};
@@ -35,8 +35,10 @@ pub struct Report {
     pub warnings: Vec<Diagnostic>,
     /// Output files of the production render that were examined.
     pub files: usize,
-    /// Left-out pages whose absence was proven.
+    /// Left-out drafts whose absence was proven.
     pub excluded: usize,
+    /// Pages left out for other audiences whose absence was proven, for an audience's build.
+    pub other_audiences: Option<usize>,
 }
 
 /// What every marker starts with; nothing a person writes contains it.
@@ -59,6 +61,9 @@ fn disguise(source: &mut Source) {
             *list = vec![m.clone()];
         }
     }
+    if meta.owner.is_some() {
+        meta.owner = Some(m.clone());
+    }
     if !meta.aliases.is_empty() {
         meta.aliases = vec![format!("{m}/")];
     }
@@ -68,7 +73,7 @@ fn disguise(source: &mut Source) {
 }
 
 /// Checks the site at `opts.root` without writing anything.
-pub fn check(opts: &BuildOptions) -> Report {
+pub fn check(opts: &BuildOptions, stale: bool) -> Report {
     let mut report = Report::default();
     let config = match load_config(opts) {
         Ok(c) => c,
@@ -78,7 +83,14 @@ pub fn check(opts: &BuildOptions) -> Report {
         }
     };
     let out_dir = opts.output.clone().unwrap_or_else(|| config.output_dir.clone());
-    let load = LoadOptions { selection: Selection::new(false), output: Some(&out_dir), disguise: Some(disguise) };
+    let selection = match selection(false, opts.audience.as_deref(), &config) {
+        Ok(s) => s,
+        Err(f) => {
+            report.errors = f.errors;
+            return report;
+        }
+    };
+    let load = LoadOptions { selection, output: Some(&out_dir), disguise: Some(disguise) };
     let (model, warnings) = match Model::load(config, &load) {
         Ok(m) => m,
         Err(f) => {
@@ -104,10 +116,14 @@ pub fn check(opts: &BuildOptions) -> Report {
             warnings.extend(f.warnings);
         }
     }
-    let (links, other): (Vec<_>, Vec<_>) = warnings.into_iter().partition(|w| w.kind.is_link());
+    warnings.extend(model.views().stale_warnings(&Date::today()));
+    let (links, other): (Vec<_>, Vec<_>) =
+        warnings.into_iter().partition(|w| w.kind.is_link() || (stale && w.kind == Kind::Stale));
     report.errors.splice(0..0, links.into_iter().map(Diagnostic::into_error));
     report.warnings = other;
-    report.excluded = model.library.excluded_pages();
+    report.excluded = model.library.excluded_for(crate::content::select::DRAFT);
+    report.other_audiences =
+        model.selection.audience.is_some().then(|| model.library.excluded_for(crate::content::select::OTHER_AUDIENCE));
     report
 }
 

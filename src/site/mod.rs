@@ -10,7 +10,7 @@
 
 pub mod build;
 pub mod check;
-mod git;
+pub mod git;
 pub mod model;
 pub mod output;
 mod outputs;
@@ -20,7 +20,7 @@ pub mod titles;
 mod views;
 pub mod write;
 
-pub use build::{BuildOptions, Summary, build, load_config, shown};
+pub use build::{BuildOptions, Summary, build, load_config, selection, shown};
 pub use model::{Failure, Job, Model};
 pub use output::{Origin, Output};
 pub use write::{WriteError, WriteStats, Writer};

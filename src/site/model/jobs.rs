@@ -8,10 +8,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 
 use super::{Failure, Model};
+use crate::content::date::Date;
 use crate::content::{PageId, SectionId};
 use crate::diagnostic::Diagnostic;
 use crate::site::output::Output;
-use crate::site::outputs::{self, aliases, checklists, feeds, files, pages, print, special, taxonomies};
+use crate::site::outputs::{
+    self, aliases, checklists, feeds, files, pages, print, review, special, taxonomies, whats_new,
+};
 
 /// One output of the site, or one group of outputs made together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -36,6 +39,10 @@ pub enum Job {
     SearchPage,
     /// The search index.
     Search,
+    /// The maintainers' review page.
+    Review,
+    /// `/whats-new/` and its feed.
+    WhatsNew,
     /// Static files, assets and `syntax.css`.
     Files,
 }
@@ -43,7 +50,17 @@ pub enum Job {
 impl Job {
     /// Generated outputs yield to a content page or a static file at the same path.
     fn yields(self) -> bool {
-        matches!(self, Job::Taxonomies | Job::Feeds | Job::Print | Job::NotFound | Job::SearchPage | Job::Search)
+        matches!(
+            self,
+            Job::Taxonomies
+                | Job::Feeds
+                | Job::Print
+                | Job::NotFound
+                | Job::SearchPage
+                | Job::Search
+                | Job::Review
+                | Job::WhatsNew
+        )
     }
 }
 
@@ -72,7 +89,25 @@ impl Model {
         if self.search_on() {
             jobs.extend([Job::SearchPage, Job::Search]);
         }
+        if self.has_review_page() {
+            jobs.push(Job::Review);
+        }
+        if self.config.governance.whats_new_days > 0 {
+            jobs.push(Job::WhatsNew);
+        }
         jobs
+    }
+
+    /// How many pages are past their review date today, when anything is under review.
+    pub fn past_review(&self) -> Option<usize> {
+        let views = self.views();
+        views.has_reviews().then(|| views.overdue(&Date::today()).len())
+    }
+
+    /// True when this build has the maintainers' review page: it is for the review audience
+    /// (or for every audience) and something in the site is under review.
+    pub fn has_review_page(&self) -> bool {
+        self.config.governance.review_page_in(self.selection.audience.as_deref()) && self.views().has_reviews()
     }
 
     /// Every page and every section list page.
@@ -194,6 +229,10 @@ impl Model {
                 Job::NotFound => special::not_found(&views, renderer).map(|o| vec![o]).map_err(|e| vec![e]),
                 Job::SearchPage => special::search_page(&views, renderer).map(|o| vec![o]).map_err(|e| vec![e]),
                 Job::Files => self.files(),
+                Job::WhatsNew => {
+                    whats_new::render(&views, renderer, &self.history, &Date::today()).map_err(|e| vec![e])
+                }
+                Job::Review => review::render(&views, renderer, &Date::today()).map(|o| vec![o]).map_err(|e| vec![e]),
                 Job::Page(_) | Job::Section(..) | Job::Search => unreachable!("rendered elsewhere"),
             };
             match result {

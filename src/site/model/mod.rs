@@ -12,8 +12,8 @@ mod update;
 
 use rayon::prelude::*;
 
-use super::git::GitDates;
-use super::outputs::{aliases, pages};
+use super::git::{GitDates, History};
+use super::outputs::{aliases, pages, whats_new};
 use super::relink;
 use super::titles::Titles;
 use super::views::Views;
@@ -43,6 +43,8 @@ pub struct Model {
     pub titles: Titles,
     /// Templates.
     pub renderer: Renderer,
+    /// The content folder's git history, for `/whats-new/`.
+    pub history: History,
 }
 
 /// Why loading or rendering failed: every error found, with the warnings found before.
@@ -101,15 +103,19 @@ impl Model {
             }
             warnings.extend(r.warnings.iter().cloned());
         }
-        git_dates.apply(&mut library);
+        let history = git_dates.apply(&config, &mut library);
         let titles = Titles::new(&config, &library, &rendered);
         warnings.extend(check_anchors(&library, &rendered));
         if content_broken {
             // A link to a file that failed to load is not a problem of its own.
             warnings.retain(|w| !w.kind.is_link());
         }
-        let mut model = Model { config, selection: opts.selection, library, rendered, titles, renderer };
+        let mut model =
+            Model { config, selection: opts.selection.clone(), library, rendered, titles, renderer, history };
         warnings.extend(pages::missing_templates(&model.views(), &model.renderer));
+        if model.config.governance.whats_new_days > 0 {
+            warnings.extend(whats_new::warning(&model.views(), &model.history));
+        }
         if !errors.is_empty() {
             return Err(Failure { errors, warnings });
         }
@@ -150,6 +156,8 @@ impl Model {
             checklists,
             checklists_url: views.link("checklists/"),
             id: url::slugify(&config.title),
+            noindex: views.noindex(),
+            review_url: if self.has_review_page() { views.link("review/") } else { String::new() },
         };
         let config_view = ConfigView {
             title: config.title.clone(),

@@ -18,27 +18,29 @@ use crate::site::views::Views;
 /// How many of the newest dated pages a feed carries.
 pub const FEED_ENTRIES: usize = 50;
 
+/// What `feeds/atom.xml` sees as `feed` (also the `/whats-new/` feed's).
 #[derive(Serialize)]
-struct Feed {
-    language: String,
-    title: String,
-    subtitle: String,
-    self_url: String,
-    alternate_url: String,
-    updated: String,
-    generator: String,
-    entries: Vec<Entry>,
+pub(super) struct Feed {
+    pub language: String,
+    pub title: String,
+    pub subtitle: String,
+    pub self_url: String,
+    pub alternate_url: String,
+    pub updated: String,
+    pub generator: String,
+    pub entries: Vec<Entry>,
 }
 
+/// One entry of a [`Feed`].
 #[derive(Serialize)]
-struct Entry {
-    title: String,
-    link: String,
-    published: String,
-    updated: String,
-    authors: Vec<String>,
-    summary: String,
-    content: String,
+pub(super) struct Entry {
+    pub title: String,
+    pub link: String,
+    pub published: String,
+    pub updated: String,
+    pub authors: Vec<String>,
+    pub summary: String,
+    pub content: String,
 }
 
 #[derive(Serialize)]
@@ -59,6 +61,7 @@ pub fn render(views: &Views, renderer: &Renderer) -> Result<Vec<Output>, Vec<Dia
         Ok(text) => out.push(Output::new(path, text.into_bytes(), origin)),
         Err(e) => errors.push(e),
     };
+    let noindex = views.noindex();
     if !views.config.base_url.is_empty() {
         for s in views.library.section_ids() {
             if views.feed_url(s).is_empty() {
@@ -73,13 +76,18 @@ pub fn render(views: &Views, renderer: &Renderer) -> Result<Vec<Output>, Vec<Dia
             );
             push(format!("{}atom.xml", sec.url), "feeds/atom.xml", ctx, origin);
         }
-        let mut ctx = Context::new();
-        ctx.insert("urls", &sitemap_urls(views));
-        push("sitemap.xml".into(), "feeds/sitemap.xml", ctx, Origin::generated("sitemap"));
+        // A site kept out of search engines lists nothing for them.
+        if !noindex {
+            let mut ctx = Context::new();
+            ctx.insert("urls", &sitemap_urls(views));
+            push("sitemap.xml".into(), "feeds/sitemap.xml", ctx, Origin::generated("sitemap"));
+        }
     }
     let mut ctx = Context::new();
-    let sitemap = if views.config.base_url.is_empty() { String::new() } else { views.permalink("sitemap.xml") };
+    let sitemap =
+        if views.config.base_url.is_empty() || noindex { String::new() } else { views.permalink("sitemap.xml") };
     ctx.insert("sitemap", &sitemap);
+    ctx.insert("noindex", &noindex);
     push("robots.txt".into(), "feeds/robots.txt", ctx, Origin::generated("robots.txt"));
     if errors.is_empty() { Ok(out) } else { Err(errors) }
 }

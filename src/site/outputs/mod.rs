@@ -12,10 +12,12 @@ pub mod feeds;
 pub mod files;
 pub mod pages;
 pub mod print;
+pub mod review;
 #[cfg(feature = "search")]
 pub mod search;
 pub mod special;
 pub mod taxonomies;
+pub mod whats_new;
 
 use tera::Context;
 

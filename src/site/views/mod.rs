@@ -7,6 +7,7 @@
 //! rendered.
 
 mod checklists;
+mod governance;
 mod pages;
 
 use crate::config::Config;

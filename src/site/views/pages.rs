@@ -1,6 +1,7 @@
 //! `page` and `section`, as `page.html`, `section.html` and `index.html` see them.
 
 use super::Views;
+use crate::content::date::Date;
 use crate::content::{PageId, SectionId};
 use crate::render::views::{Link, PageView, SectionView};
 use crate::site::paginate;
@@ -50,6 +51,10 @@ impl Views<'_> {
             ancestors: self.ancestors(p.section),
             checklists: self.page_checklists(i),
             step: self.step(i),
+            audience: p.meta.audience.clone().unwrap_or_default(),
+            audience_marker: self.audience_marker(&p.meta),
+            owner: p.meta.owner.clone().unwrap_or_default(),
+            review: self.review_view(i, &Date::today()),
         }
     }
 
@@ -96,6 +101,7 @@ impl Views<'_> {
             steps,
             checklists: sec.own_page.map(|i| self.page_checklists(i)).unwrap_or_default(),
             feed_url: self.feed_url(s),
+            audience_marker: own.map(|(p, _)| self.audience_marker(&p.meta)).unwrap_or_default(),
         }
     }
 }
