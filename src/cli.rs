@@ -82,6 +82,21 @@ pub enum Command {
         #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
     },
+    /// Turn plain-text (`.txt`) and HTML articles into draft markdown pages with front matter.
+    Import {
+        /// The articles to import.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Site root: the folder holding mentorbook.yaml and content/.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Folder inside the content folder to write the pages to (default: the top).
+        #[arg(long, value_name = "PATH")]
+        section: Option<PathBuf>,
+        /// Overwrite a page that already exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Preview the site with drafts: build into a temporary folder, serve it, reload on change.
     #[cfg(feature = "serve")]
     Serve {

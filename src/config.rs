@@ -46,6 +46,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "review_audience",
     "whats_new_days",
     "noindex",
+    "plain_text",
     "extra",
 ];
 
@@ -82,6 +83,7 @@ struct RawConfig {
     review_audience: Option<String>,
     whats_new_days: Option<u32>,
     noindex: Option<bool>,
+    plain_text: Option<bool>,
     extra: Option<serde_yaml::Mapping>,
 }
 
@@ -138,6 +140,8 @@ pub struct Config {
     pub strings: Strings,
     /// Audiences, review periods, what's new (GUIDE §10).
     pub governance: Governance,
+    /// `.txt` files in the content folder are pages (plain-text articles).
+    pub plain_text: bool,
     /// Free-form values for templates.
     pub extra: serde_json::Value,
     /// The file's text, to locate values in messages.
@@ -259,6 +263,7 @@ impl Config {
                 whats_new_days: raw.whats_new_days.unwrap_or(30),
                 noindex: raw.noindex,
             },
+            plain_text: raw.plain_text.unwrap_or(true),
             extra,
             text: String::new(),
         }

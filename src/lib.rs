@@ -12,6 +12,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod governance;
+pub mod import;
 pub mod markdown;
 pub mod render;
 pub mod report;

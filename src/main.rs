@@ -23,6 +23,9 @@ fn main() -> ExitCode {
         cli::Command::Check { root, audience, stale } => {
             commands::check::run(BuildOptions { root: relative_root(root), audience, ..BuildOptions::default() }, stale)
         }
+        cli::Command::Import { files, root, section, force } => {
+            commands::import::run(relative_root(root), &files, &section.unwrap_or_default(), force)
+        }
         cli::Command::Init { dir, force, theme } => commands::init::run(&dir, force, theme),
         cli::Command::New { kind, path, title, root } => {
             commands::new::run(relative_root(root), kind, &path, title.as_deref())

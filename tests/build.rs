@@ -22,7 +22,7 @@ fn writes_every_page_section_and_asset() {
         "guides/index.html",
         "guides/first/index.html",
         "guides/second/index.html",
-        "guides/handout.txt",
+        "guides/handout.csv",
         "mentee/index.html",
         "mentee/goals/index.html",
         "mentee/jekyll-post/index.html",

@@ -274,10 +274,10 @@ fn an_edited_asset_or_static_file_is_copied_again() {
     assert_eq!(next_message(&mut socket), RELOAD);
     server.wait_for_line(|l| l.starts_with("copied the edited file"));
     assert_eq!(server.get("/extra.css").body, "body { color: navy }");
-    fs::write(site.path().join("content/guides/handout.txt"), "new handout").unwrap();
+    fs::write(site.path().join("content/guides/handout.csv"), "new handout").unwrap();
     assert_eq!(next_message(&mut socket), RELOAD);
     server.wait_for_line(|l| l.starts_with("copied the edited file"));
-    assert_eq!(server.get("/guides/handout.txt").body, "new handout");
+    assert_eq!(server.get("/guides/handout.csv").body, "new handout");
 }
 
 #[test]

@@ -261,7 +261,7 @@ fn once_idle_serve_holds_what_a_fresh_build_writes_after_every_kind_of_edit() {
         // A rename.
         Box::new(|| fs::rename(&first, guides.join("renamed-file.md")).unwrap()),
         // An asset, a template, the config.
-        Box::new(|| fs::write(guides.join("handout.txt"), "changed handout").unwrap()),
+        Box::new(|| fs::write(guides.join("handout.csv"), "changed handout").unwrap()),
         Box::new(|| {
             fs::create_dir_all(root.join("templates")).unwrap();
             fs::write(root.join("templates/404.html"), "<!doctype html><title>Lost</title><p>Lost.</p>\n").unwrap()

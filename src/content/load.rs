@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::select::{Selection, Standing};
-use super::source::{Source, read_source};
+use super::source::{Source, read_source, read_text_source};
 use super::url::slugify;
 use super::walk::walk;
 use super::{Asset, Excluded, Library, Page, PageId, Section, SectionId};
@@ -65,6 +65,23 @@ pub fn load(config: &Config, opts: &LoadOptions<'_>) -> Loaded {
         }
     }
 
+    if config.plain_text {
+        // Plain-text articles are pages, except inside a page bundle (attachments there) and
+        // the well-known files servers and people look for.
+        let bundles = Layout::new(&dirs, &sources).bundles;
+        let (texts, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut others)
+            .into_iter()
+            .partition(|(_, rel)| is_article(rel) && !ancestors(parent_dir(rel)).any(|d| bundles.contains(d)));
+        others = rest;
+        let parsed: Vec<_> = texts.into_par_iter().map(|(path, rel)| read_text_source(&path, rel)).collect();
+        for (result, w) in parsed {
+            warnings.extend(w);
+            match result {
+                Ok(s) => sources.push(s),
+                Err(e) => errors.extend(e),
+            }
+        }
+    }
     let mut library = Library::default();
     let full = Layout::new(&dirs, &sources);
     // A draft that describes a folder makes everything in it a draft.
@@ -386,6 +403,16 @@ fn nearest_section(library: &Library, dir: &str) -> SectionId {
 
 fn file_name(rel: &str) -> &str {
     rel.rsplit('/').next().unwrap_or(rel)
+}
+
+/// A `.txt` file that is an article, not one of the well-known files (`robots.txt`, a licence).
+fn is_article(rel: &str) -> bool {
+    let name = file_name(rel).to_ascii_lowercase();
+    name.ends_with(".txt")
+        && !["robots.txt", "humans.txt", "security.txt", "ads.txt", "app-ads.txt", "llms.txt"].contains(&name.as_str())
+        && !name.starts_with("license")
+        && !name.starts_with("licence")
+        && !name.starts_with("copying")
 }
 
 fn parent_dir(rel: &str) -> &str {

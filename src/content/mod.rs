@@ -11,6 +11,7 @@ pub mod front_matter;
 pub mod ids;
 pub mod load;
 pub mod meta;
+pub mod plain;
 pub mod select;
 pub mod source;
 pub mod title;

@@ -6,6 +6,7 @@ use std::path::Path;
 use super::date::Date;
 use super::front_matter::{self, Format};
 use super::meta::{self, Meta};
+use super::plain;
 use super::title;
 use crate::diagnostic::Diagnostic;
 
@@ -41,6 +42,52 @@ pub fn read_source(path: &Path, rel: String) -> Read {
     }
 }
 
+/// Reads a `.txt` article: one that begins with front matter is an authored page, read as
+/// markdown; any other is read by the plain-text rules ([`plain`]).
+pub fn read_text_source(path: &Path, rel: String) -> Read {
+    match std::fs::read(path) {
+        Ok(bytes) => parse_text_source(path, rel, &bytes),
+        Err(e) => (Err(vec![Diagnostic::error(path, 0, 0, format!("cannot read: {e}"))]), Vec::new()),
+    }
+}
+
+/// [`read_text_source`] on bytes already read.
+pub fn parse_text_source(path: &Path, rel: String, bytes: &[u8]) -> Read {
+    let text = match front_matter::decode(bytes) {
+        Ok(t) => t,
+        Err((line, col, msg)) => return (Err(vec![Diagnostic::error(path, line, col, msg)]), Vec::new()),
+    };
+    let plain_text = front_matter::split(&text).is_ok_and(|s| s.format == Format::None && !s.unclosed);
+    if !plain_text {
+        return parse_source(path, rel, bytes);
+    }
+    let article = plain::read(&text);
+    let (name, stem, date) = names(&rel);
+    let meta = Meta { toc: true, description: article.subtitle, date, ..Meta::default() };
+    let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+    let source = Source {
+        rel,
+        dir,
+        name,
+        stem,
+        meta,
+        body: article.markdown,
+        body_line: article.head_lines + 1,
+        title: article.title,
+    };
+    (Ok(source), Vec::new())
+}
+
+/// The file name, its stem (without a Jekyll date prefix) and that date, of `rel`.
+fn names(rel: &str) -> (String, String, Option<Date>) {
+    let name = rel.rsplit('/').next().unwrap_or(rel).to_string();
+    let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s).to_string();
+    match Date::from_file_stem(&stem) {
+        Some((date, slug)) => (name.clone(), slug.to_string(), Some(date)),
+        None => (name, stem, None),
+    }
+}
+
 /// [`read_source`] on bytes already read; `path` is for messages.
 pub fn parse_source(path: &Path, rel: String, bytes: &[u8]) -> Read {
     let mut warnings = Vec::new();
@@ -72,13 +119,9 @@ pub fn parse_source(path: &Path, rel: String, bytes: &[u8]) -> Read {
         Ok(m) => m,
         Err(e) => return (Err(e), warnings),
     };
-    let name = rel.rsplit('/').next().unwrap_or(&rel).to_string();
-    let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s).to_string();
     // A Jekyll post name `2024-05-01-slug` gives the slug, and the date unless front matter has one.
-    let (meta, stem) = match Date::from_file_stem(&stem) {
-        Some((date, slug)) => (Meta { date: meta.date.or(Some(date)), ..meta }, slug.to_string()),
-        None => (meta, stem.clone()),
-    };
+    let (name, stem, date) = names(&rel);
+    let meta = Meta { date: meta.date.or(date), ..meta };
     let mut body = split.body;
     let mut body_line = split.body_line;
     let mut known_title = meta.title.clone();

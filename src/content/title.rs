@@ -10,10 +10,12 @@
 use crate::words::humanize;
 
 /// Longest first line (in characters) that can be a title.
-const MAX_FIRST_LINE: usize = 60;
+const MAX_FIRST_LINE: usize = 80;
 
-/// A first line that reads as a title: short, plain text, followed by a blank line or the end.
-/// Returns the line, the body after it, and how many lines were skipped.
+/// A first line that reads as a title: short plain text (at most 80 characters, no markup, not
+/// ending like a sentence or a lead-in: `.`, `!`, `?`, `;`, `,`, `:`), whether a blank line or a
+/// single line break follows. Returns the line, the body after it, and how many lines were
+/// skipped.
 pub fn first_line(body: &str) -> Option<(&str, &str, usize)> {
     let leading = body.len() - body.trim_start_matches('\n').len();
     let rest = &body[leading..];
@@ -21,11 +23,16 @@ pub fn first_line(body: &str) -> Option<(&str, &str, usize)> {
     let line = line.trim();
     let plain = line.chars().next().is_some_and(char::is_alphanumeric)
         && line.chars().count() <= MAX_FIRST_LINE
-        && !line.ends_with(['.', ':', ',', ';', '|', '\\'])
+        && !line.ends_with(['.', '!', '?', ':', ',', ';', '|', '\\'])
         && !line.contains(['<', '[', '`', '*', '|', '{'])
-        && !line.starts_with(|c: char| c.is_ascii_digit());
-    let followed_by_blank = after.is_empty() || after.starts_with('\n');
-    (plain && followed_by_blank).then(|| (line, after, leading + 1))
+        && !is_list_item(line);
+    plain.then(|| (line, after, leading + 1))
+}
+
+/// `1. x` or `1) x`: an ordered list item, not a title.
+fn is_list_item(line: &str) -> bool {
+    let digits = line.find(|c: char| !c.is_ascii_digit()).unwrap_or(line.len());
+    digits > 0 && line[digits..].starts_with(['.', ')'])
 }
 
 /// True when some line of `body` is an ATX level-1 heading (`# Title`), which outranks a first
@@ -51,7 +58,12 @@ mod tests {
         assert_eq!(first_line("Weekly sync\n\nBody"), Some(("Weekly sync", "\nBody", 1)));
         assert_eq!(first_line("This is a sentence.\n\nBody"), None);
         assert_eq!(first_line("# Heading\n\nBody"), None);
-        assert_eq!(first_line("Line one\nline two"), None);
+        assert_eq!(first_line("Line one\nline two"), Some(("Line one", "line two", 1)));
+        assert_eq!(first_line("What makes a good mentor?\n\nBody"), None);
+        assert_eq!(first_line("1. First step\n2. Second"), None);
+        assert_eq!(first_line("2024 in review\n\nBody").map(|t| t.0), Some("2024 in review"));
+        let long = "A".repeat(81);
+        assert_eq!(first_line(&format!("{long}\n\nBody")), None);
     }
 
     #[test]

@@ -259,13 +259,21 @@ impl Model {
     }
 
     /// All outputs in one list, with a generated output dropped where a content page (with a
-    /// warning: Hugo sites keep `content/categories/_index.md`) or a static file (`static/404.html`,
-    /// `static/robots.txt`) has its path, whichever jobs were rendered.
+    /// warning: Hugo sites keep `content/categories/_index.md`), a static file (`static/404.html`,
+    /// `static/robots.txt`) or a content file has its path, whichever jobs were rendered.
     fn merge(&self, produced: Vec<(Job, Vec<Output>)>, mut warnings: Vec<Diagnostic>) -> Rendering {
         let lib = &self.library;
         let content: std::collections::HashMap<String, &std::path::Path> =
             lib.page_ids().map(|i| (format!("{}index.html", lib.page(i).url), lib.page(i).file.as_path())).collect();
-        let statics: HashSet<&str> = self.renderer.statics().keys().map(String::as_str).collect();
+        // A file of the author's own, in `static/` or in the content (`content/robots.txt`),
+        // replaces the generated one.
+        let statics: HashSet<&str> = self
+            .renderer
+            .statics()
+            .keys()
+            .map(String::as_str)
+            .chain(lib.assets.iter().map(|a| a.out.as_str()))
+            .collect();
         let mut outputs = Vec::new();
         for (job, files) in produced {
             for f in files {
