@@ -111,6 +111,10 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("alert_warning", "Warning"),
     ("alert_caution", "Caution"),
     ("table", "Table"),
+    // Built-in shortcodes.
+    ("video_youtube", "Watch on YouTube: {title}"),
+    ("video_vimeo", "Watch on Vimeo: {title}"),
+    ("details", "Details"),
     // The 404 page and the redirect pages of aliases.
     ("not_found", "Page not found"),
     ("not_found_lead", "There is no page at this address. It may have moved, or the link may be mistyped."),

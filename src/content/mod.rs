@@ -204,6 +204,15 @@ impl Resolver for Library {
         self.excluded.get(path).or_else(|| self.excluded.get(&format!("{path}.md"))).map(|e| e.why)
     }
 
+    fn resolve_post(&self, name: &str) -> Option<Target> {
+        let name = name.trim().trim_end_matches(".md").trim_end_matches(".markdown");
+        self.pages.iter().enumerate().find_map(|(i, p)| {
+            let file = p.rel.rsplit('/').next().unwrap_or(&p.rel);
+            let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+            (stem == name).then(|| Target { url: p.url.clone(), page: Some(PageId(i)) })
+        })
+    }
+
     fn excluded_url(&self, url: &str) -> Option<&'static str> {
         self.excluded_urls.get(url.trim_end_matches('/')).map(|rel| self.excluded[rel].why)
     }

@@ -36,7 +36,7 @@ impl Pass<'_, '_> {
     /// to the page (`notes/`, Hugo style), a site URL from the root (`/mentees/goals/`). A link
     /// that resolves nowhere is a warning and stays as written; one to a page this build leaves
     /// out is a warning and `None` (the link becomes plain text).
-    fn rewrite_dest<'e>(&mut self, dest: CowStr<'e>, offset: usize) -> Option<CowStr<'e>> {
+    pub(super) fn rewrite_dest<'e>(&mut self, dest: CowStr<'e>, offset: usize) -> Option<CowStr<'e>> {
         let (line, col) = self.position(offset);
         if let Some(anchor) = dest.strip_prefix('#') {
             self.anchor_links.push(AnchorLink { page: None, anchor: url::decode_path(anchor), line, col });

@@ -18,6 +18,8 @@ pub trait Markup: Sync {
     fn alert(&self, kind: &str, content: &str) -> Result<String, Diagnostic>;
     /// A table, already rendered, in its scroll wrapper.
     fn table(&self, table: &str) -> Result<String, Diagnostic>;
+    /// A shortcode call by its template `shortcodes/NAME.html`; `None` when there is none.
+    fn shortcode(&self, call: &super::Call) -> Option<Result<String, Diagnostic>>;
 }
 
 /// What the heading template sees as `heading`.

@@ -13,6 +13,7 @@ pub mod checklist;
 pub mod highlight;
 mod links;
 pub mod markup;
+mod shortcodes;
 pub mod toc;
 
 use std::path::Path;
@@ -27,6 +28,7 @@ use crate::diagnostic::{Diagnostic, Kind};
 pub use checklist::ChecklistOptions;
 use checklist::{Lead, LeadKind};
 use markup::Markup;
+pub use shortcodes::Call;
 use toc::{Anchors, TocEntry};
 
 /// How many warnings one page reports; the rest are counted in one more warning.
@@ -54,6 +56,20 @@ pub trait Resolver: Sync {
 
     /// Why the page at that root-relative URL is left out of this build, if it is.
     fn excluded_url(&self, url: &str) -> Option<&'static str>;
+
+    /// The Jekyll post named `2024-05-01-slug` (Liquid's `post_url`).
+    fn resolve_post(&self, _name: &str) -> Option<Target> {
+        None
+    }
+}
+
+/// What Liquid's `site.*` variables name.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SiteInfo<'a> {
+    /// `base_url` (`site.url`).
+    pub base_url: &'a str,
+    /// The site title (`site.title`).
+    pub title: &'a str,
 }
 
 /// A link to an anchor on another page (or this one), checked once every page is rendered.
@@ -117,6 +133,10 @@ pub struct Options<'a> {
     pub checklists: ChecklistOptions<'a>,
     /// The markup templates.
     pub markup: &'a dyn Markup,
+    /// Jekyll's `_includes/` folder beside the content, for `{% include %}`.
+    pub includes: Option<&'a Path>,
+    /// Values of Liquid's `site.*`.
+    pub site: SiteInfo<'a>,
 }
 
 /// The markdown dialect of GUIDE §3.
@@ -133,6 +153,16 @@ fn cmark_options() -> CmarkOptions {
 /// Renders `body` to HTML with the site's rewrites.
 pub fn render(body: &str, opts: &Options<'_>) -> Rendered {
     let mut pass = Pass::new(body, opts);
+    // Shortcodes and Liquid first; positions in the expanded text map back to the author's.
+    let expanded = pass.expand(body);
+    let body = match expanded {
+        Some(e) => {
+            pass.map = Some(e.map);
+            std::borrow::Cow::Owned(e.text)
+        }
+        None => std::borrow::Cow::Borrowed(body),
+    };
+    let body: &str = &body;
     let mut events: Vec<Event<'_>> = Vec::with_capacity(body.len() / 16);
     let mut parser = Parser::new_ext(body, cmark_options()).into_offset_iter();
     // Block containers open around the current event; `<!--more-->` only counts outside them.
@@ -296,6 +326,8 @@ struct Pass<'a, 'o> {
     /// Where a `.checklist` heading still waits for its list.
     marked_heading: Option<(usize, usize)>,
     checklists: Vec<Checklist>,
+    /// Offsets of the text after shortcodes were expanded, mapped back to the body's.
+    map: Option<Vec<(usize, usize, bool)>>,
 }
 
 impl<'a, 'o> Pass<'a, 'o> {
@@ -320,11 +352,13 @@ impl<'a, 'o> Pass<'a, 'o> {
             last_heading: None,
             marked_heading: None,
             checklists: Vec::new(),
+            map: None,
         }
     }
 
     /// File line and column of a byte offset in the body.
     fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = self.map.as_ref().map_or(offset, |m| shortcodes::original(m, offset));
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts[line - 1];
         let col = self.body.get(start..offset).map_or(1, |s| s.chars().count() + 1);

@@ -56,6 +56,8 @@ fn render_at(body: &str, source_dir: &str, page_url: &str, take_title: bool) -> 
         first_line: 5,
         checklists: ChecklistOptions { roles: &ROLES, detect: true, page_role: None },
         markup: &*MARKUP,
+        includes: None,
+        site: SiteInfo { base_url: "https://example.org/", title: "Site" },
     };
     render(body, &opts)
 }
@@ -91,10 +93,21 @@ fn code_is_highlighted_with_classes() {
 }
 
 #[test]
-fn shortcodes_and_liquid_stay_text() {
-    let out = html("{{< youtube abc >}}\n\n{% include sig.html %} {{ page.title }}\n");
-    assert!(out.contains("{{&lt; youtube abc &gt;}}"), "{out}");
-    assert!(out.contains("{% include sig.html %} {{ page.title }}"), "{out}");
+fn shortcodes_render_and_unknown_calls_stay_visible_as_code() {
+    let r = render_at(
+        "{{< youtube abc >}}\n\n{% include sig.html %} {{ page.title }} {{< nope \"x\" >}}\n",
+        "",
+        "x/",
+        false,
+    );
+    assert!(r.html.contains("youtube.com/watch?v=abc"), "{}", r.html);
+    assert!(
+        r.html.contains("<code>{% include sig.html %}</code> Known <code>{{&lt; nope \"x\" &gt;}}</code>"),
+        "{}",
+        r.html
+    );
+    let lines: Vec<(usize, usize)> = r.warnings.iter().map(|w| (w.line, w.col)).collect();
+    assert_eq!(lines, [(7, 1), (7, 41)], "{:?}", r.warnings);
 }
 
 #[test]
@@ -243,6 +256,8 @@ fn detection_can_be_switched_off_but_markup_still_counts() {
         first_line: 1,
         checklists: ChecklistOptions { roles: &roles, detect: false, page_role: Some("mentee") },
         markup: &*MARKUP,
+        includes: None,
+        site: SiteInfo { base_url: "https://example.org/", title: "Site" },
     };
     let r = render("Being a good mentor:\n\n- a\n\n## Go {.checklist}\n\n- b\n\nText.\n\n- [ ] c\n", &opts);
     let got: Vec<_> = r.checklists.iter().map(summary).collect();

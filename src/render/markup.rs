@@ -5,6 +5,7 @@ use tera::Context;
 
 use super::Renderer;
 use crate::diagnostic::Diagnostic;
+use crate::markdown::Call;
 use crate::markdown::markup::{ChecklistForm, Heading, Markup};
 
 /// The templates, by what they write.
@@ -39,5 +40,18 @@ impl Markup for Renderer {
 
     fn table(&self, table: &str) -> Result<String, Diagnostic> {
         self.markup(TABLE, "table", &table)
+    }
+
+    fn shortcode(&self, call: &Call) -> Option<Result<String, Diagnostic>> {
+        let name = format!("shortcodes/{}.html", call.name);
+        if !self.has_template(&name) {
+            return None;
+        }
+        let mut ctx = Context::new();
+        ctx.insert("args", &call.args);
+        ctx.insert("pos", &call.pos);
+        ctx.insert("body", &call.body);
+        ctx.insert("name", &call.name);
+        Some(self.render(&name, &ctx, std::path::Path::new(&name)))
     }
 }

@@ -179,6 +179,10 @@ fn render_markdown(config: &Config, library: &Library, renderer: &Renderer) -> V
 /// Renders one page's markdown.
 fn render_page(config: &Config, library: &Library, renderer: &Renderer, i: PageId) -> Rendered {
     let page = library.page(i);
+    // Jekyll keeps `_includes/` in the content folder or beside it.
+    let includes = [config.content_dir.join("_includes"), config.content_dir.join("../_includes")]
+        .into_iter()
+        .find(|d| page.body.contains("include") && d.is_dir());
     let opts = markdown::Options {
         highlight: config.highlight_code,
         known_title: page.title.as_deref(),
@@ -197,6 +201,8 @@ fn render_page(config: &Config, library: &Library, renderer: &Renderer, i: PageI
             },
         },
         markup: renderer,
+        includes: includes.as_deref(),
+        site: markdown::SiteInfo { base_url: &config.base_url, title: &config.title },
     };
     markdown::render(&page.body, &opts)
 }

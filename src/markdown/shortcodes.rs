@@ -1,0 +1,486 @@
+//! Other generators' calls in a page body: Hugo shortcodes (`{{< name >}}`, `{{% name %}}`),
+//! Zola's (`{{ name(arg=1) }}`, `{% name() %}…{% end %}`) and Jekyll's Liquid tags and
+//! variables, expanded before the markdown pass so that what they write is parsed like the rest.
+//!
+//! Built-in shortcodes (`figure`, `youtube`, `vimeo`, `details`, `alert`, `hint`, `notice`) are
+//! templates of the theme's `templates/shortcodes/`, so a site adds its own or replaces one by
+//! writing `templates/shortcodes/NAME.html`; `ref`/`relref`, `highlight` and the Liquid tags are
+//! handled here, because they need the page's links and code blocks. A call inside code is left
+//! alone (the escapes `{{</* x */>}}` and `{% raw %}` then show it as written), and an unknown
+//! one is a warning at its line and is shown as code, never as curled text. The expanded text
+//! keeps a map back to the original offsets, so every later message still names the author's
+//! line.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use super::Pass;
+use super::highlight::escape_html;
+use crate::diagnostic::Kind;
+
+/// Stands for a paired shortcode's body in its template's output, which is split there.
+const BODY: &str = "\u{E000}mb-shortcode-body\u{E000}";
+
+/// The expanded body and, for each piece of it, where it came from.
+pub(super) struct Expanded {
+    /// The text the markdown pass reads.
+    pub text: String,
+    /// `(offset in text, offset in the original, copied verbatim)`, by offset in text.
+    pub map: Vec<(usize, usize, bool)>,
+}
+
+/// The original offset of `offset` in the expanded text.
+pub(super) fn original(map: &[(usize, usize, bool)], offset: usize) -> usize {
+    let i = map.partition_point(|(at, _, _)| *at <= offset);
+    match i.checked_sub(1).map(|i| map[i]) {
+        Some((at, orig, true)) => orig + (offset - at),
+        Some((_, orig, false)) => orig,
+        None => offset,
+    }
+}
+
+/// What a shortcode template sees.
+#[derive(Serialize)]
+pub struct Call<'a> {
+    /// Its name.
+    pub name: &'a str,
+    /// Named arguments.
+    pub args: BTreeMap<String, String>,
+    /// Positional arguments, in order.
+    pub pos: Vec<String>,
+    /// For a paired call, where its (rendered) body goes.
+    pub body: &'a str,
+}
+
+/// One parsed call: `{{< name a="b" >}}`.
+struct Open<'s> {
+    name: &'s str,
+    args: BTreeMap<String, String>,
+    pos: Vec<String>,
+    range: Range<usize>,
+}
+
+impl Pass<'_, '_> {
+    /// Expands every call in `body`; `None` when there is none (most pages).
+    pub(super) fn expand(&mut self, body: &str) -> Option<Expanded> {
+        if !body.contains("{{") && !body.contains("{%") {
+            return None;
+        }
+        let code = code_ranges(body);
+        let mut out = Expanded { text: String::with_capacity(body.len() + 64), map: Vec::new() };
+        let mut copied = 0;
+        let mut at = 0;
+        while let Some(found) = body[at..].find('{').map(|i| i + at) {
+            at = found + 1;
+            if let Some(c) = code.iter().find(|c| c.contains(&found)) {
+                // Inside code: only the escapes change (`{{</* x */>}}` shows `{{< x >}}`).
+                let (end, unescaped) = unescape(&body[found..c.end]);
+                if let Some(text) = unescaped {
+                    copy(&mut out, body, copied, found);
+                    emit(&mut out, &text, found);
+                    copied = found + end;
+                    at = copied;
+                }
+                continue;
+            }
+            let Some((end, replacement)) = self.call_at(body, found) else { continue };
+            copy(&mut out, body, copied, found);
+            emit(&mut out, &replacement, found);
+            copied = end;
+            at = end;
+        }
+        copy(&mut out, body, copied, body.len());
+        Some(out)
+    }
+
+    /// The call starting at `start`: where it ends and what it becomes.
+    fn call_at(&mut self, body: &str, start: usize) -> Option<(usize, String)> {
+        let rest = &body[start..];
+        if rest.starts_with("{{<") || rest.starts_with("{{%") {
+            let percent = rest.starts_with("{{%");
+            let close = if percent { "%}}" } else { ">}}" };
+            let end = start + rest.find(close)? + 3;
+            let inner = body[start + 3..end - 3].trim();
+            if let Some(shown) = inner.strip_prefix("/*").and_then(|i| i.strip_suffix("*/")) {
+                let (o, c) = if percent { ("{{%", "%}}") } else { ("{{<", ">}}") };
+                return Some((end, code(&format!("{o} {} {c}", shown.trim()))));
+            }
+            let (name, args) = split_name(inner.trim_end_matches('/'));
+            if name.is_empty() || name.starts_with('/') {
+                return Some((end, self.unknown(body, start..end, "a closing shortcode without its opening one")));
+            }
+            let (pos, named) = parse_args(args);
+            let open = Open { name, args: named, pos, range: start..end };
+            return Some(self.hugo(body, open, inner.ends_with('/')));
+        }
+        if rest.starts_with("{%") {
+            let end = start + rest.find("%}")? + 2;
+            let inner = body[start + 2..end - 2].trim().trim_matches('-').trim();
+            return Some(self.liquid(body, start..end, inner));
+        }
+        if rest.starts_with("{{") {
+            let end = start + rest.find("}}")? + 2;
+            let inner = body[start + 2..end - 2].trim().trim_matches('-').trim();
+            if let Some((name, args)) = zola_call(inner) {
+                let open = Open { name, args, pos: Vec::new(), range: start..end };
+                return Some((end, self.template(&open, false).unwrap_or_else(|| self.unknown_call(body, &open))));
+            }
+            return self.variable(body, start..end, inner).map(|r| (end, r));
+        }
+        None
+    }
+
+    /// A Hugo call, with its body when a closing call follows.
+    fn hugo(&mut self, body: &str, open: Open, self_closing: bool) -> (usize, String) {
+        let end = open.range.end;
+        let paired = if self_closing { None } else { find_close(body, end, open.name) };
+        match open.name {
+            "ref" | "relref" => {
+                let target = open.pos.first().or_else(|| open.args.get("path")).cloned().unwrap_or_default();
+                (end, self.reference(&target, open.range.start))
+            }
+            "highlight" if paired.is_some() => {
+                let (inner, close_end) = paired.unwrap_or_default();
+                let lang = open.pos.first().cloned().unwrap_or_default();
+                (close_end, format!("\n\n```{lang}\n{}\n```\n\n", body[inner].trim_matches('\n')))
+            }
+            _ => match paired {
+                Some((inner, close_end)) => {
+                    let block = alone_on_line(body, &open.range);
+                    let html = self.template(&open, true);
+                    let (before, after) = match html {
+                        Some(html) => split_body(&html),
+                        None => {
+                            let close = &body[inner.end..close_end];
+                            (self.unknown_call(body, &open), code(close))
+                        }
+                    };
+                    let inner_text = &body[inner];
+                    let text = if block {
+                        format!("\n\n{before}\n\n{inner_text}\n\n{after}\n\n")
+                    } else {
+                        format!("{before}{inner_text}{after}")
+                    };
+                    // The body is copied as written: its offsets stay the author's.
+                    (close_end, text)
+                }
+                None => {
+                    let html = self.template(&open, false).unwrap_or_else(|| self.unknown_call(body, &open));
+                    let block = alone_on_line(body, &open.range);
+                    (end, if block { format!("\n\n{html}\n\n") } else { html })
+                }
+            },
+        }
+    }
+
+    /// Renders `templates/shortcodes/NAME.html`, or `None` when there is no such template.
+    fn template(&mut self, open: &Open, paired: bool) -> Option<String> {
+        let mut args = open.args.clone();
+        if open.name == "figure" {
+            for key in ["src", "link"] {
+                if let Some(dest) = args.get(key).cloned() {
+                    args.insert(
+                        key.to_string(),
+                        self.rewrite_dest(dest.into(), open.range.start).map(|d| d.to_string())?,
+                    );
+                }
+            }
+        }
+        let call = Call { name: open.name, args, pos: open.pos.clone(), body: if paired { BODY } else { "" } };
+        match self.opts.markup.shortcode(&call)? {
+            // No blank line and no indent: the HTML stays one HTML block for the markdown pass.
+            Ok(html) => Some(html.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")),
+            Err(e) => {
+                let (line, col) = self.position(open.range.start);
+                self.errors.push(crate::diagnostic::Diagnostic::error(self.opts.path, line, col, e.message));
+                Some(String::new())
+            }
+        }
+    }
+
+    /// `ref`/`relref`: the page's URL, resolved and checked like a markdown link.
+    fn reference(&mut self, target: &str, offset: usize) -> String {
+        let (path, fragment) = target.split_once('#').map_or((target, None), |(p, f)| (p, Some(f)));
+        // Hugo's `/x.md` is from the content folder's top, not the site's.
+        let path = match path.strip_prefix('/') {
+            Some(from_top) => {
+                format!("{}{from_top}", "../".repeat(self.opts.source_dir.split('/').filter(|s| !s.is_empty()).count()))
+            }
+            None => path.to_string(),
+        };
+        let dest = match fragment {
+            Some(f) if path.is_empty() => format!("#{f}"),
+            Some(f) => format!("{path}#{f}"),
+            None => path,
+        };
+        self.rewrite_dest(dest.clone().into(), offset).map_or(dest, |d| d.to_string())
+    }
+
+    /// A Liquid tag: `highlight`, `raw`, `link`, `post_url`, `include`, `comment`.
+    fn liquid(&mut self, body: &str, range: Range<usize>, inner: &str) -> (usize, String) {
+        let (tag, args) = split_name(inner);
+        let end = range.end;
+        let paired_with = |closing: &str| {
+            let mut at = end;
+            while let Some(i) = body[at..].find("{%").map(|i| i + at) {
+                let close = body[i..].find("%}").map(|c| i + c + 2)?;
+                if body[i + 2..close - 2].trim().trim_matches('-').trim() == closing {
+                    return Some((end..i, close));
+                }
+                at = close;
+            }
+            None
+        };
+        if zola_call(inner).is_some() {
+            let Some((name, args)) = zola_call(inner) else { return (end, code(&body[range])) };
+            let open = Open { name, args, pos: Vec::new(), range: range.clone() };
+            if let Some((inner_range, close)) = paired_with("end") {
+                let html = self.template(&open, true).unwrap_or_else(|| self.unknown_call(body, &open));
+                let (before, after) = split_body(&html);
+                return (close, format!("\n\n{before}\n\n{}\n\n{after}\n\n", &body[inner_range]));
+            }
+            return (end, self.template(&open, false).unwrap_or_else(|| self.unknown_call(body, &open)));
+        }
+        match tag {
+            "raw" => match paired_with("endraw") {
+                Some((inner, close)) => (close, body[inner].to_string()),
+                None => (end, String::new()),
+            },
+            "comment" => paired_with("endcomment").map_or((end, String::new()), |(_, close)| (close, String::new())),
+            "highlight" => match paired_with("endhighlight") {
+                Some((inner, close)) => {
+                    let lang = args.split_whitespace().next().unwrap_or("");
+                    (close, format!("\n\n```{lang}\n{}\n```\n\n", body[inner].trim_matches('\n')))
+                }
+                None => (end, self.unknown(body, range, "`highlight` without `endhighlight`")),
+            },
+            "link" => (end, self.reference(args.trim(), range.start)),
+            "post_url" => {
+                let name = args.trim();
+                match self.opts.resolver.resolve_post(name) {
+                    Some(target) => {
+                        let mut href = crate::content::url::root_prefix(self.opts.page_url);
+                        href.push_str(&crate::content::url::link_form(&target.url, self.opts.index_html));
+                        (end, href)
+                    }
+                    None => {
+                        let (line, col) = self.position(range.start);
+                        self.warn(line, col, Kind::BrokenLink, format!("`post_url`: no post named `{name}`"));
+                        (end, code(&body[range]))
+                    }
+                }
+            }
+            "include" | "include_relative" => {
+                let file = args.split_whitespace().next().unwrap_or("");
+                match self.opts.includes.and_then(|dir| std::fs::read_to_string(dir.join(file)).ok()) {
+                    Some(text) => {
+                        let (_, params) = parse_args(args.trim_start_matches(file));
+                        let filled = params.iter().fold(text, |t, (k, v)| {
+                            t.replace(&format!("{{{{ include.{k} }}}}"), v).replace(&format!("{{{{include.{k}}}}}"), v)
+                        });
+                        (end, filled)
+                    }
+                    None => (end, self.unknown(body, range, &format!("`include`: no file `_includes/{file}`"))),
+                }
+            }
+            _ => (end, self.unknown(body, range, &format!("unknown Liquid tag `{tag}`"))),
+        }
+    }
+
+    /// `{{ site.baseurl }}`, `{{ site.url }}`, `{{ site.title }}`, `{{ page.title }}`; other
+    /// dotted names are unknown variables, anything else is left as text.
+    fn variable(&mut self, body: &str, range: Range<usize>, inner: &str) -> Option<String> {
+        let name = inner.split('|').next().unwrap_or("").trim();
+        if !(name.starts_with("site.") || name.starts_with("page.") || name.starts_with("include.")) {
+            return None;
+        }
+        let value = match name {
+            "site.baseurl" => {
+                let root = crate::content::url::root_prefix(self.opts.page_url);
+                if root.is_empty() { ".".to_string() } else { root.trim_end_matches('/').to_string() }
+            }
+            "site.url" => self.opts.site.base_url.trim_end_matches('/').to_string(),
+            "site.title" => self.opts.site.title.to_string(),
+            "page.title" => self.opts.known_title.unwrap_or("").to_string(),
+            _ => return Some(self.unknown(body, range, &format!("unknown Liquid variable `{name}`"))),
+        };
+        Some(escape_html(&value))
+    }
+
+    fn unknown_call(&mut self, body: &str, open: &Open) -> String {
+        let message = format!(
+            "unknown shortcode `{}`; shown as written (a template `templates/shortcodes/{}.html` would render it)",
+            open.name, open.name
+        );
+        self.unknown(body, open.range.clone(), &message)
+    }
+
+    /// A warning at the call, and the call as code.
+    fn unknown(&mut self, body: &str, range: Range<usize>, message: &str) -> String {
+        let (line, col) = self.position(range.start);
+        self.warn(line, col, Kind::General, message.to_string());
+        code(&body[range])
+    }
+}
+
+/// `text` as inline code.
+fn code(text: &str) -> String {
+    format!("<code>{}</code>", escape_html(text))
+}
+
+fn copy(out: &mut Expanded, body: &str, from: usize, to: usize) {
+    if from < to {
+        out.map.push((out.text.len(), from, true));
+        out.text.push_str(&body[from..to]);
+    }
+}
+
+fn emit(out: &mut Expanded, text: &str, orig: usize) {
+    out.map.push((out.text.len(), orig, false));
+    out.text.push_str(text);
+}
+
+/// Byte ranges of code (fenced and indented blocks, inline spans) in `body`.
+fn code_ranges(body: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut block: Option<usize> = None;
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => block = Some(range.start),
+            Event::End(TagEnd::CodeBlock) => ranges.extend(block.take().map(|s| s..range.end)),
+            Event::Code(_) => ranges.push(range),
+            _ => {}
+        }
+    }
+    ranges
+}
+
+/// In code, the first escape at the start of `text`: its length and what it shows.
+fn unescape(text: &str) -> (usize, Option<String>) {
+    for (open, close, shown_open, shown_close) in [("{{</*", "*/>}}", "{{<", ">}}"), ("{{%/*", "*/%}}", "{{%", "%}}")] {
+        if text.starts_with(open)
+            && let Some(end) = text.find(close)
+        {
+            let inner = &text[open.len()..end];
+            return (end + close.len(), Some(format!("{shown_open}{inner}{shown_close}")));
+        }
+    }
+    for marker in ["{% raw %}", "{% endraw %}", "{%raw%}", "{%endraw%}"] {
+        if text.starts_with(marker) {
+            return (marker.len(), Some(String::new()));
+        }
+    }
+    (0, None)
+}
+
+/// `name rest`.
+fn split_name(inner: &str) -> (&str, &str) {
+    let inner = inner.trim();
+    let end = inner.find(char::is_whitespace).unwrap_or(inner.len());
+    (&inner[..end], &inner[end..])
+}
+
+/// Hugo arguments: `"a b"`, `` `raw` ``, `plain`, `key="v"`, `key=v`.
+fn parse_args(text: &str) -> (Vec<String>, BTreeMap<String, String>) {
+    let (mut pos, mut named) = (Vec::new(), BTreeMap::new());
+    let mut chars = text.trim().chars().peekable();
+    while chars.peek().is_some() {
+        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+            chars.next();
+        }
+        let mut key = String::new();
+        let mut value = String::new();
+        let mut quoted = false;
+        while let Some(&c) = chars.peek() {
+            if c.is_whitespace() {
+                break;
+            }
+            chars.next();
+            match c {
+                '"' | '`' | '\'' | '\u{201c}' | '\u{201d}' => {
+                    let close = if c == '\u{201c}' { '\u{201d}' } else { c };
+                    quoted = true;
+                    for d in chars.by_ref() {
+                        if d == close || (c == '"' && d == '\u{201d}') {
+                            break;
+                        }
+                        value.push(d);
+                    }
+                }
+                '=' if key.is_empty() && !quoted => key = std::mem::take(&mut value),
+                _ => value.push(c),
+            }
+        }
+        if key.is_empty() {
+            if !value.is_empty() || quoted {
+                pos.push(value);
+            }
+        } else {
+            named.insert(key, value);
+        }
+    }
+    (pos, named)
+}
+
+/// Zola's `name(key=value, …)`.
+fn zola_call(inner: &str) -> Option<(&str, BTreeMap<String, String>)> {
+    let open = inner.find('(')?;
+    let name = inner[..open].trim();
+    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') || !inner.ends_with(')') {
+        return None;
+    }
+    let (_, named) = parse_args(&inner[open + 1..inner.len() - 1].replace(',', " "));
+    Some((name, named))
+}
+
+/// The body range and end of the call closing `name` after `from`, counting nested ones.
+fn find_close(body: &str, from: usize, name: &str) -> Option<(Range<usize>, usize)> {
+    let mut depth = 0;
+    let mut at = from;
+    while let Some(i) = body[at..].find("{{").map(|i| i + at) {
+        let rest = &body[i..];
+        let close = if rest.starts_with("{{<") {
+            ">}}"
+        } else if rest.starts_with("{{%") {
+            "%}}"
+        } else {
+            "}}"
+        };
+        let Some(end) = rest.find(close).map(|e| i + e + close.len()) else { break };
+        let inner = body[i + 3..end.saturating_sub(3)].trim();
+        if !rest.starts_with("{{<") && !rest.starts_with("{{%") {
+            at = end;
+            continue;
+        }
+        if let Some(closing) = inner.strip_prefix('/') {
+            if closing.trim() == name {
+                if depth == 0 {
+                    return Some((from..i, end));
+                }
+                depth -= 1;
+            }
+        } else if split_name(inner).0 == name && !inner.ends_with('/') {
+            depth += 1;
+        }
+        at = end;
+    }
+    None
+}
+
+/// True when nothing but spaces stands before and after `range` on its line.
+fn alone_on_line(body: &str, range: &Range<usize>) -> bool {
+    let start = body[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = body[range.end..].find('\n').map_or(body.len(), |i| range.end + i);
+    body[start..range.start].trim().is_empty() && body[range.end..end].trim().is_empty()
+}
+
+/// A paired call's HTML split around its body.
+fn split_body(html: &str) -> (String, String) {
+    match html.split_once(BODY) {
+        Some((a, b)) => (a.trim().to_string(), b.trim().to_string()),
+        None => (html.trim().to_string(), String::new()),
+    }
+}
