@@ -22,7 +22,24 @@ fn sample_handbook_pages_have_no_wcag_violations_in_either_colour_scheme() {
         "/checklists/",
         "/checklists/mentee/",
         "/checklists/print/mentors/first-meeting/before-the-first-meeting/",
+        "/review/",
+        "/whats-new/",
     ];
+    let mut args = vec![base.as_str()];
+    args.extend(pages);
+    node_script("a11y", &args);
+}
+
+#[test]
+fn reference_site_pages_have_no_wcag_violations_in_either_colour_scheme() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let built = common::mentorbook(root, &["build", "--root", "docs", "--output", out.path().to_str().unwrap()])
+        .output()
+        .expect("run");
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let base = serve_dir(out.path());
+    let pages = ["/", "/getting-started/", "/configuration/", "/theming/", "/commands/build/", "/deploy/github-pages/"];
     let mut args = vec![base.as_str()];
     args.extend(pages);
     node_script("a11y", &args);

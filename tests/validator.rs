@@ -42,13 +42,31 @@ fn every_page_of_the_sample_and_fixtures_is_valid_html() {
     build_sample(&tmp.path().join("sample-drafts"), true);
     let mut pages = html_files(&tmp.path().join("sample"));
     pages.extend(html_files(&tmp.path().join("sample-drafts")));
+    // The reference site too: it is the product's own biggest site.
+    let docs = tmp.path().join("docs");
+    let root = env!("CARGO_MANIFEST_DIR");
+    let built =
+        mentorbook(std::path::Path::new(root), &["build", "--root", "docs", "--output", docs.to_str().unwrap()])
+            .output()
+            .unwrap();
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    pages.extend(html_files(&docs));
     let sites: Vec<tempfile::TempDir> = ["basic", "reader"].iter().map(|f| copy_fixture(f)).collect();
     for site in &sites {
         build_ok(site.path(), &["--drafts"]);
         pages.extend(html_files(&site.path().join("public")));
     }
     assert!(pages.len() > 80, "only {} pages", pages.len());
-    for required in ["print/index.html", "404.html", "search/index.html", "tags/index.html", "old-gamma.html"] {
+    for required in [
+        "print/index.html",
+        "404.html",
+        "search/index.html",
+        "tags/index.html",
+        "old-gamma.html",
+        "review/index.html",
+        "whats-new/index.html",
+        "commands/import/index.html",
+    ] {
         assert!(pages.iter().any(|p| p.ends_with(required)), "{required} not checked");
     }
     let (ok, report) = vnu(&pages);
