@@ -115,3 +115,19 @@ fn liquid_tags_and_variables_render() {
     assert!(fs::read_to_string(&file).unwrap().contains("data-lang=\"ruby\""));
     assert!(log.contains("content/guides/page.md:16:1: warning: unknown Liquid tag `unknown_tag`"), "{log}");
 }
+
+#[test]
+fn built_in_shortcodes_take_no_arguments_too() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(
+        dir.path(),
+        &[(
+            "content/bare.md",
+            "---\ntitle: Bare\n---\n{{< alert >}}Info{{< /alert >}}\n\n{{< alert success >}}Yes{{< /alert >}}\n\n{{< details >}}\nBody\n{{< /details >}}\n\n{{< youtube >}}\n\n{{< figure >}}\n",
+        )],
+    );
+    build_ok(dir.path(), &[]);
+    let page = html(&dir.path().join("public/bare/index.html"));
+    assert_eq!(texts(&page, ".alert-title"), ["Note", "Tip"]);
+    assert_eq!(texts(&page, "details summary"), ["Details"]);
+}
