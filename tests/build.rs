@@ -125,7 +125,7 @@ fn sections_list_pages_with_summaries() {
     assert!(guides.contains("The opening paragraph is the summary."));
     assert!(!guides.contains("Plan ahead"), "only the part before <!--more-->");
     let home = html(&public.join("index.html"));
-    let nav = texts(&home, "header nav a");
+    let nav = texts(&home, "nav#sidebar a");
     assert!(nav.iter().any(|t| t == "Guides"), "{nav:?}");
 }
 
