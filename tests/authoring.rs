@@ -149,7 +149,7 @@ fn check_proves_no_draft_leaks_and_names_the_output_that_leaks() {
         ("content/plans.md", "---\ntitle: Secret reorg plan\ndraft: true\n---\n## Before\n\n- [ ] Ask HR\n"),
     ]);
     // An author's own words that happen to match a draft's title or ids are not a leak.
-    mentorbook(clean.path(), &["check"]).assert().success().stdout(contains("1 drafts proven absent"));
+    mentorbook(clean.path(), &["check"]).assert().success().stdout(contains("1 draft proven absent"));
     let leaky = site(&[
         ("content/a.md", "---\ntitle: Public page\n---\nRead [the plan](plans.md) first.\n"),
         ("content/b.md", "---\ntitle: B\n---\n<a href=\"../plans/\">plans</a>\n"),

@@ -252,5 +252,5 @@ fn templates_see_checklists_roles_and_playbooks() {
 fn summary_line_counts_checklists() {
     let dir = site();
     let out = build_ok(dir.path(), &[]);
-    assert!(out.contains(", 5 checklists, 1 drafts skipped,"), "{out}");
+    assert!(out.contains(", 5 checklists, 1 draft skipped,"), "{out}");
 }

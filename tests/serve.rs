@@ -171,6 +171,20 @@ fn a_site_404_page_is_served_with_status_404() {
 }
 
 #[test]
+fn the_404_page_at_a_deep_url_is_styled_from_the_server_root_whatever_base_url_says() {
+    let site = common::copy_fixture("reader"); // base_url: https://example.org/hb
+    let server = start(site.path(), &[], &[]);
+    let missing = server.get("/guides/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("href=\"/style.css\""), "the 404 page is not styled from /");
+    assert!(
+        !missing.body.contains("=\"/hb/") && !missing.body.contains("example.org/hb/style"),
+        "a link leaves the server"
+    );
+    assert_eq!(server.get("/style.css").status, 200);
+}
+
+#[test]
 fn another_address_only_when_asked_and_with_a_warning() {
     let site = common::copy_fixture("basic");
     let local = start(site.path(), &[], &[]);
