@@ -163,7 +163,8 @@ fn role_pages_print_sheets_and_the_overview() {
     let mentee = html(&out.join("checklists/mentee/index.html"));
     assert_eq!(texts(&mentee, "h1"), ["Checklists for Mentees"]);
     let items = texts(&mentee, ".checklist-index li > a");
-    assert_eq!(items, ["Before", "Done already"]);
+    // Titles say where they are, so two "Mentor" checklists never look alike.
+    assert_eq!(items, ["Before · First meeting", "Done already · First meeting"]);
     assert_eq!(
         attrs(&mentee, ".checklist-index li > a", "href"),
         ["../../guides/first/#before", "../../guides/first/#done-already"]
@@ -253,4 +254,21 @@ fn summary_line_counts_checklists() {
     let dir = site();
     let out = build_ok(dir.path(), &[]);
     assert!(out.contains(", 5 checklists, 1 draft skipped,"), "{out}");
+}
+
+#[test]
+fn ticks_are_saved_under_a_storage_key_that_survives_a_new_title() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = ("content/a.md", "---\ntitle: A\n---\n- [ ] one\n");
+    write_site(dir.path(), &[("mentorbook.yaml", "title: Our Handbook\n"), page]);
+    build_ok(dir.path(), &[]);
+    let site_id = |dir: &std::path::Path| attrs(&html(&dir.join("public/a/index.html")), "html", "data-site");
+    assert_eq!(site_id(dir.path()), ["our-handbook"], "the default is the slugified title, as before");
+    write_site(dir.path(), &[("mentorbook.yaml", "title: A New Name\nchecklists:\n  storage_key: our-handbook\n")]);
+    build_ok(dir.path(), &[]);
+    assert_eq!(site_id(dir.path()), ["our-handbook"]);
+    write_site(dir.path(), &[("mentorbook.yaml", "checklists:\n  storage_key: \"a b\"\n")]);
+    let out = mentorbook(dir.path(), &["build"]).output().expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`storage_key` `a b` may hold only"));
 }

@@ -180,6 +180,8 @@ pub struct StepView {
     pub total: usize,
     /// The playbook (section) page.
     pub playbook: Link,
+    /// Every step of the playbook, in order, for the stepper.
+    pub steps: Vec<Link>,
 }
 
 /// A step as the playbook page lists it.
