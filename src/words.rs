@@ -34,6 +34,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ),
     ("search_failed", "Search could not load its index."),
     ("built_with", "Built with mentorbook"),
+    ("footer_links", "Footer"),
     ("table_of_contents", "Table of contents"),
     ("contents", "Contents"),
     // Pages and sections.

@@ -88,3 +88,27 @@ fn previous_and_next_cross_sections_in_book_order() {
     // The section after a playbook goes back to its last step.
     assert_eq!(prev_next(&public, "z/index.html").0, ["../p/s2/"]);
 }
+
+#[test]
+fn logo_announcement_and_footer_links_come_from_the_config() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_site(
+        dir.path(),
+        &[
+            (
+                "mentorbook.yaml",
+                "title: Nav\nextra:\n  logo: logo.svg\n  announcement: Applications close on Friday.\n  footer_links:\n    - {title: Privacy, url: privacy/}\n    - {title: Intranet, url: \"https://intranet.example.org/\"}\n",
+            ),
+            ("static/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+            ("content/privacy.md", "---\ntitle: Privacy\n---\nText.\n"),
+            ("content/a/one.md", "---\ntitle: One\n---\nText.\n"),
+        ],
+    );
+    build_ok(dir.path(), &[]);
+    let doc = html(&dir.path().join("public/a/one/index.html"));
+    assert_eq!(attrs(&doc, ".site-title img.site-logo", "src"), ["../../logo.svg"]);
+    assert_eq!(texts(&doc, ".announcement"), ["Applications close on Friday."]);
+    assert_eq!(attrs(&doc, ".footer-links a", "href"), ["../../privacy/", "https://intranet.example.org/"]);
+    assert_eq!(attrs(&doc, "link[rel=icon]", "href"), ["../../favicon.svg"]);
+    assert!(dir.path().join("public/favicon.svg").is_file());
+}
