@@ -90,7 +90,7 @@ fn new_makes_draft_pages_from_archetypes_and_never_overwrites() {
 
     mentorbook(dir.path(), &["new", "step", "playbook/step-4-celebrate"]).assert().success();
     let step = fs::read_to_string(dir.path().join("content/playbook/step-4-celebrate.md")).unwrap();
-    assert!(step.contains("\nweight: 4\n") && step.contains("title: \"Step 4 celebrate\""), "{step}");
+    assert!(step.contains("\nweight: 4\n") && step.contains("title: \"Celebrate\""), "{step}");
     mentorbook(dir.path(), &["new", "checklist", "mentees/offboarding"]).assert().success();
     let checklist = fs::read_to_string(dir.path().join("content/mentees/offboarding.md")).unwrap();
     assert!(checklist.contains("## Offboarding {.checklist}\n\n- [ ] "), "{checklist}");
