@@ -26,7 +26,7 @@ fn sample_handbook_pages_have_no_wcag_violations_in_either_colour_scheme() {
         "/mentors/session-notes/",
         "/tags/",
         "/tags/feedback/",
-        "/roles/mentor/",
+        "/checklists/mentor/",
         "/print/",
         "/search/",
         "/whats-new/",

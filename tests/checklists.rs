@@ -272,3 +272,18 @@ fn ticks_are_saved_under_a_storage_key_that_survives_a_new_title() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("`storage_key` `a b` may hold only"));
 }
+
+#[test]
+fn a_role_has_one_page_with_its_checklists_and_pages_and_its_term_page_redirects_there() {
+    let out = tempfile::tempdir().expect("temp dir");
+    build_sample(out.path(), false);
+    let role = html(&out.path().join("checklists/mentor/index.html"));
+    assert!(!texts(&role, ".checklist-index li").is_empty(), "the role page lists its checklists");
+    assert!(!texts(&role, ".role-pages a").is_empty(), "the role page lists the pages for the role");
+    let term = std::fs::read_to_string(out.path().join("roles/mentor/index.html")).unwrap();
+    assert!(term.contains("url=../../checklists/mentor/"), "{term}");
+    let list = html(&out.path().join("roles/index.html"));
+    assert!(attrs(&list, "main a", "href").contains(&"../checklists/mentor/".to_string()));
+    let sitemap = std::fs::read_to_string(out.path().join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("/roles/mentor/"), "a redirect is not in the sitemap");
+}
