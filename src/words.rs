@@ -64,7 +64,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("no_pages", "No pages in this section yet."),
     ("nothing_yet", "Nothing here yet."),
     ("pagination", "Pages"),
-    ("term_lead", "{pages} in {taxonomy}"),
+    ("term_lead", "{pages} listed under “{term}”"),
     ("page_of", "page {current} of {total}"),
     // Audiences and reviews.
     ("audience", "Audience"),

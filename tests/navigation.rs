@@ -112,3 +112,15 @@ fn logo_announcement_and_footer_links_come_from_the_config() {
     assert_eq!(attrs(&doc, "link[rel=icon]", "href"), ["../../favicon.svg"]);
     assert!(dir.path().join("public/favicon.svg").is_file());
 }
+
+#[test]
+fn a_term_page_says_what_it_lists_in_words() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_site(
+        dir.path(),
+        &[("mentorbook.yaml", "title: T\n"), ("content/a.md", "---\ntitle: A\ntags: [feedback]\n---\nText.\n")],
+    );
+    build_ok(dir.path(), &[]);
+    let doc = html(&dir.path().join("public/tags/feedback/index.html"));
+    assert_eq!(texts(&doc, "main .lead"), ["1 page listed under “feedback”"], "not “1 page in tags”");
+}
