@@ -75,6 +75,7 @@ fn an_edit_reloads_open_pages_and_keeps_every_list_current() {
     assert_eq!(next_message(&mut socket), RELOAD);
     assert!(server.get("/guides/").body.contains("Renamed guide"));
     assert!(server.get("/guides/second/").body.contains("Renamed guide"), "prev link keeps the old title");
+    assert!(server.get("/toc.js").body.contains("Renamed guide"), "the sidebar keeps the old title");
     server.wait_for_line(|l| l.starts_with("re-rendered every page (the edit changed what lists show)"));
 
     // A weight change reorders the section's list.
