@@ -68,7 +68,11 @@ pub fn new_page(config: &Config, kind: Kind, path: &Path, title: Option<&str>) -
         return Err(Diagnostic::error(&file, 0, 0, "already exists; `new` never overwrites a file"));
     }
     let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let title = title.map(str::to_string).unwrap_or_else(|| humanize(&stem));
+    let title = title.map(str::to_string).unwrap_or_else(|| match kind {
+        // The page already says "Step 4 of 4": `step-4-celebrate` is titled "Celebrate".
+        Kind::Step => humanize(step_name(&stem)),
+        _ => humanize(&stem),
+    });
     let archetype = archetype(config, kind)?;
     let parent = file.parent().unwrap_or(&config.content_dir).to_path_buf();
     let values = [
@@ -88,6 +92,23 @@ pub fn new_page(config: &Config, kind: Kind, path: &Path, title: Option<&str>) -
 
 /// `text` with every `{{ name }}` of `values` replaced in one pass: what is put in is never
 /// read again, so a value holding a placeholder stays as it is.
+/// `step-4-celebrate` (or `04-celebrate`, `week-4-celebrate`) without its number: `celebrate`.
+fn step_name(stem: &str) -> &str {
+    let parts: Vec<&str> = stem.splitn(3, ['-', '_']).collect();
+    let name = match parts.as_slice() {
+        [word, n, rest]
+            if !word.is_empty()
+                && n.chars().all(|c| c.is_ascii_digit())
+                && !word.chars().any(|c| c.is_ascii_digit()) =>
+        {
+            rest
+        }
+        [n, ..] if n.chars().all(|c| c.is_ascii_digit()) && stem.len() > n.len() + 1 => &stem[n.len() + 1..],
+        _ => stem,
+    };
+    if name.is_empty() { stem } else { name }
+}
+
 fn fill(text: &str, values: &[(&str, String)]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -147,6 +168,15 @@ fn max_weight(dir: &Path) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_step_is_named_without_its_number() {
+        assert_eq!(step_name("step-4-celebrate"), "celebrate");
+        assert_eq!(step_name("04-celebrate"), "celebrate");
+        assert_eq!(step_name("week_12_wrap-up"), "wrap-up");
+        assert_eq!(step_name("celebrate"), "celebrate");
+        assert_eq!(step_name("step-4"), "step-4");
+    }
 
     #[test]
     fn placeholders_are_filled_once() {

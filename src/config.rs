@@ -93,6 +93,8 @@ struct RawConfig {
 struct RawChecklists {
     /// Find checklists in plain lists after a heading or lead-in that names a role (rule 3).
     detect: Option<bool>,
+    /// Prefix of readers' saved ticks in their browsers (default: the slugified title).
+    storage_key: Option<String>,
 }
 
 /// The resolved configuration: defaults applied, paths absolute, URLs normalised.
@@ -128,6 +130,8 @@ pub struct Config {
     pub roles: Vec<Role>,
     /// GUIDE §4 rule 3: a list after a heading or `…:` lead-in naming a role is a checklist.
     pub detect_checklists: bool,
+    /// `checklists.storage_key` as written, empty when unset; see [`Config::storage_key`].
+    pub storage_key: String,
     /// Front matter keys that get term pages (`tags/`, `tags/<term>/`), in order.
     pub taxonomies: Vec<String>,
     /// Entries per list page (taxonomy terms, sections); 0 means one page.
@@ -180,6 +184,12 @@ impl Config {
         if let Err(e) = check_base_url(&config.base_url) {
             errors.push(config.error_at("base_url", e));
         }
+        if config.storage_key.chars().any(|c| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')) {
+            errors.push(config.error_at(
+                "storage_key",
+                format!("`storage_key` `{}` may hold only letters, digits, `-` and `_`", config.storage_key),
+            ));
+        }
         if let Some(every) = review_every {
             match Every::parse(&every) {
                 Ok(every) => config.governance.review_every = Some(every),
@@ -214,6 +224,13 @@ impl Config {
         Diagnostic::error(self.file(), line, if line > 0 { 1 } else { 0 }, message).with_snippet_from(&self.text)
     }
 
+    /// Where readers' browsers keep their ticks (`mentorbook:<key>:<checklist>:<item>`):
+    /// `checklists.storage_key`, else the slugified title, the key sites had before it could
+    /// be set. Setting it keeps readers' ticks when the title changes.
+    pub fn storage_key(&self) -> String {
+        if self.storage_key.is_empty() { crate::content::url::slugify(&self.title) } else { self.storage_key.clone() }
+    }
+
     /// Defaults for a site at `root` with no config file.
     pub fn default_for(root: &Path) -> Config {
         Self::resolve(root, RawConfig::default())
@@ -243,7 +260,14 @@ impl Config {
             highlight_theme_dark: raw.highlight_theme_dark.unwrap_or_else(|| "base16-ocean.dark".into()),
             recent_pages: raw.recent_pages.unwrap_or(10),
             roles: raw.roles.unwrap_or_else(checklist::default_roles).into_iter().map(fill_role).collect(),
-            detect_checklists: raw.checklists.and_then(|c| c.detect).unwrap_or(true),
+            detect_checklists: raw.checklists.as_ref().and_then(|c| c.detect).unwrap_or(true),
+            storage_key: raw
+                .checklists
+                .as_ref()
+                .and_then(|c| c.storage_key.as_deref())
+                .map(str::trim)
+                .unwrap_or_default()
+                .to_string(),
             taxonomies: raw.taxonomies.unwrap_or_else(|| ["tags", "categories", "roles"].map(String::from).to_vec()),
             paginate_by: raw.paginate_by.unwrap_or(10),
             edit_url: raw.edit_url.map(|u| u.trim().to_string()).filter(|u| !u.is_empty()).map(|mut u| {

@@ -82,3 +82,18 @@ mod tests {
         assert!(text.ends_with("a.md: note: 3 more warnings in this file not shown"), "{text}");
     }
 }
+
+/// `n` with its noun, singular for one: "1 draft", "3 drafts", "0 warnings".
+pub fn count(n: usize, one: &str, other: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { other })
+}
+
+#[cfg(test)]
+mod count_tests {
+    #[test]
+    fn one_is_singular() {
+        assert_eq!(super::count(1, "draft", "drafts"), "1 draft");
+        assert_eq!(super::count(0, "draft", "drafts"), "0 drafts");
+        assert_eq!(super::count(2, "error", "errors"), "2 errors");
+    }
+}

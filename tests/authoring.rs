@@ -90,7 +90,7 @@ fn new_makes_draft_pages_from_archetypes_and_never_overwrites() {
 
     mentorbook(dir.path(), &["new", "step", "playbook/step-4-celebrate"]).assert().success();
     let step = fs::read_to_string(dir.path().join("content/playbook/step-4-celebrate.md")).unwrap();
-    assert!(step.contains("\nweight: 4\n") && step.contains("title: \"Step 4 celebrate\""), "{step}");
+    assert!(step.contains("\nweight: 4\n") && step.contains("title: \"Celebrate\""), "{step}");
     mentorbook(dir.path(), &["new", "checklist", "mentees/offboarding"]).assert().success();
     let checklist = fs::read_to_string(dir.path().join("content/mentees/offboarding.md")).unwrap();
     assert!(checklist.contains("## Offboarding {.checklist}\n\n- [ ] "), "{checklist}");
@@ -149,7 +149,7 @@ fn check_proves_no_draft_leaks_and_names_the_output_that_leaks() {
         ("content/plans.md", "---\ntitle: Secret reorg plan\ndraft: true\n---\n## Before\n\n- [ ] Ask HR\n"),
     ]);
     // An author's own words that happen to match a draft's title or ids are not a leak.
-    mentorbook(clean.path(), &["check"]).assert().success().stdout(contains("1 drafts proven absent"));
+    mentorbook(clean.path(), &["check"]).assert().success().stdout(contains("1 draft proven absent"));
     let leaky = site(&[
         ("content/a.md", "---\ntitle: Public page\n---\nRead [the plan](plans.md) first.\n"),
         ("content/b.md", "---\ntitle: B\n---\n<a href=\"../plans/\">plans</a>\n"),

@@ -9,9 +9,10 @@ use common::browser::{node_script, serve_dir};
 
 #[test]
 fn sample_handbook_pages_have_no_wcag_violations_in_either_colour_scheme() {
-    let out = tempfile::tempdir().expect("temp dir");
-    common::build_sample(out.path(), false);
-    let base = serve_dir(out.path());
+    // Served where its base_url says it lives (/mentoring/), so the 404 page finds its styles.
+    let served = tempfile::tempdir().expect("temp dir");
+    common::build_sample(&served.path().join("mentoring"), false);
+    let base = format!("{}/mentoring", serve_dir(served.path()));
     let pages = [
         "/",
         "/mentors/",
@@ -23,7 +24,14 @@ fn sample_handbook_pages_have_no_wcag_violations_in_either_colour_scheme() {
         "/checklists/mentee/",
         "/checklists/print/mentors/first-meeting/before-the-first-meeting/",
         "/review/",
+        "/mentors/session-notes/",
+        "/tags/",
+        "/tags/feedback/",
+        "/checklists/mentor/",
+        "/print/",
+        "/search/",
         "/whats-new/",
+        "/404.html",
     ];
     let mut args = vec![base.as_str()];
     args.extend(pages);

@@ -21,3 +21,15 @@ fn a_word_typed_into_the_search_box_finds_its_page() {
         &[&base, "/handbook/", "guides/beta/", "xylophonic", "Beta guide", "Afterwords", "Alpha guide"],
     );
 }
+
+#[test]
+fn a_checklist_item_word_is_found_from_the_header_box_and_leads_to_its_checklist() {
+    let out = tempfile::tempdir().expect("temp dir");
+    common::build_sample(out.path(), false);
+    let base = serve_dir(out.path());
+    let file_root = format!("file://{}/", out.path().display());
+    node_script(
+        "quick-search",
+        &[&base, &file_root, "promised", "Being a good mentor", "a-quick-self-check-checklist"],
+    );
+}

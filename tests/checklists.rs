@@ -163,7 +163,8 @@ fn role_pages_print_sheets_and_the_overview() {
     let mentee = html(&out.join("checklists/mentee/index.html"));
     assert_eq!(texts(&mentee, "h1"), ["Checklists for Mentees"]);
     let items = texts(&mentee, ".checklist-index li > a");
-    assert_eq!(items, ["Before", "Done already"]);
+    // Titles say where they are, so two "Mentor" checklists never look alike.
+    assert_eq!(items, ["Before · First meeting", "Done already · First meeting"]);
     assert_eq!(
         attrs(&mentee, ".checklist-index li > a", "href"),
         ["../../guides/first/#before", "../../guides/first/#done-already"]
@@ -252,5 +253,37 @@ fn templates_see_checklists_roles_and_playbooks() {
 fn summary_line_counts_checklists() {
     let dir = site();
     let out = build_ok(dir.path(), &[]);
-    assert!(out.contains(", 5 checklists, 1 drafts skipped,"), "{out}");
+    assert!(out.contains(", 5 checklists, 1 draft skipped,"), "{out}");
+}
+
+#[test]
+fn ticks_are_saved_under_a_storage_key_that_survives_a_new_title() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = ("content/a.md", "---\ntitle: A\n---\n- [ ] one\n");
+    write_site(dir.path(), &[("mentorbook.yaml", "title: Our Handbook\n"), page]);
+    build_ok(dir.path(), &[]);
+    let site_id = |dir: &std::path::Path| attrs(&html(&dir.join("public/a/index.html")), "html", "data-site");
+    assert_eq!(site_id(dir.path()), ["our-handbook"], "the default is the slugified title, as before");
+    write_site(dir.path(), &[("mentorbook.yaml", "title: A New Name\nchecklists:\n  storage_key: our-handbook\n")]);
+    build_ok(dir.path(), &[]);
+    assert_eq!(site_id(dir.path()), ["our-handbook"]);
+    write_site(dir.path(), &[("mentorbook.yaml", "checklists:\n  storage_key: \"a b\"\n")]);
+    let out = mentorbook(dir.path(), &["build"]).output().expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`storage_key` `a b` may hold only"));
+}
+
+#[test]
+fn a_role_has_one_page_with_its_checklists_and_pages_and_its_term_page_redirects_there() {
+    let out = tempfile::tempdir().expect("temp dir");
+    build_sample(out.path(), false);
+    let role = html(&out.path().join("checklists/mentor/index.html"));
+    assert!(!texts(&role, ".checklist-index li").is_empty(), "the role page lists its checklists");
+    assert!(!texts(&role, ".role-pages a").is_empty(), "the role page lists the pages for the role");
+    let term = std::fs::read_to_string(out.path().join("roles/mentor/index.html")).unwrap();
+    assert!(term.contains("url=../../checklists/mentor/"), "{term}");
+    let list = html(&out.path().join("roles/index.html"));
+    assert!(attrs(&list, "main a", "href").contains(&"../checklists/mentor/".to_string()));
+    let sitemap = std::fs::read_to_string(out.path().join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("/roles/mentor/"), "a redirect is not in the sitemap");
 }

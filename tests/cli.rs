@@ -23,7 +23,7 @@ fn a_good_build_prints_one_summary_line() {
     let dir = site(&[("content/a.md", "---\ntitle: A\n---\nHi\n"), ("content/b.md", "---\ndraft: true\n---\n")]);
     mentorbook(dir.path(), &["build"]).assert().success().stdout(
         predicate::str::is_match(
-            r"^built 1 pages, 1 sections, 0 checklists, 1 drafts skipped, 0 warnings in \d+ ms into public",
+            r"^built 1 page, 1 section, 0 checklists, 1 draft skipped, 0 warnings in \d+ ms into public",
         )
         .unwrap(),
     );
@@ -124,7 +124,7 @@ fn template_render_errors_name_the_page() {
             "templates/page.html:1:12: error: while rendering content/a.md: Field `no_such_field` is not defined",
         ))
         .stderr(contains("(and 1 more pages)"))
-        .stderr(contains("build failed: 1 errors"));
+        .stderr(contains("build failed: 1 error"));
 }
 
 #[test]

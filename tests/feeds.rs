@@ -93,8 +93,9 @@ fn the_sitemap_lists_every_page_section_and_term_page() {
     ] {
         assert!(locs.contains(&expected), "{expected} missing from {locs:?}");
     }
-    // 5 pages + 3 sections + 3 taxonomy lists + 7 term pages (coaching has two).
-    assert_eq!(locs.len(), 5 + 3 + 3 + 7, "{locs:?}");
+    // 5 pages + 3 sections + 3 taxonomy lists + 5 term pages (coaching has two); the two
+    // `roles` terms that are roles redirect to `checklists/<role>/` and are left out.
+    assert_eq!(locs.len(), 5 + 3 + 3 + 5, "{locs:?}");
     assert!(locs.iter().all(|l| l.starts_with("https://example.org/hb/")));
     let beta = doc.descendants().find(|n| n.text() == Some("https://example.org/hb/guides/beta/")).unwrap();
     let lastmod = beta.next_sibling_element().and_then(|n| n.text());
@@ -140,11 +141,26 @@ fn pages_carry_description_canonical_and_open_graph_tags() {
 }
 
 #[test]
-fn the_404_page_links_from_base_url_so_it_works_at_any_depth() {
+fn the_404_page_links_from_the_path_of_base_url_so_it_works_at_any_depth() {
     let site = built_reader(&[]);
     let doc = html(&site.path().join("public/404.html"));
     assert_eq!(texts(&doc, "h1"), ["Page not found"]);
-    assert!(attrs(&doc, "link[rel=stylesheet]", "href").contains(&"https://example.org/hb/style.css".to_string()));
+    // The path only: a copy on another host (or `serve`) never sends readers to example.org.
+    assert!(attrs(&doc, "link[rel=stylesheet]", "href").contains(&"/hb/style.css".to_string()));
     assert_eq!(attrs(&doc, "meta[name=robots]", "content"), ["noindex"]);
-    assert!(attrs(&doc, ".not-found-links a", "href").contains(&"https://example.org/hb/search/".to_string()));
+    assert!(attrs(&doc, ".not-found-links a", "href").contains(&"/hb/search/".to_string()));
+    let hrefs = attrs(&doc, "[href], [src]", "href").into_iter().chain(attrs(&doc, "[src]", "src"));
+    assert!(hrefs.filter(|h| !h.starts_with('#')).all(|h| h.starts_with("/hb/")), "every link starts at /hb/");
+}
+
+#[test]
+fn without_base_url_the_404_page_links_from_the_host_root() {
+    let site = copy_fixture("reader");
+    let file = site.path().join("mentorbook.yaml");
+    let config = fs::read_to_string(&file).unwrap().replace("base_url: https://example.org/hb\n", "");
+    fs::write(&file, config).unwrap();
+    build_ok(site.path(), &[]);
+    let doc = html(&site.path().join("public/404.html"));
+    assert!(attrs(&doc, "link[rel=stylesheet]", "href").contains(&"/style.css".to_string()));
+    assert!(attrs(&doc, ".not-found-links a", "href").contains(&"/".to_string()));
 }

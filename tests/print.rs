@@ -81,3 +81,16 @@ fn chapters_start_new_sheets_and_checklist_buttons_do_not_print() {
     assert!(rule(".print-chapter,").is_some_and(|r| r.contains("break-before: page")), "{print}");
     assert!(rule(".checklist button").is_some_and(|r| r.contains("display: none")), "{print}");
 }
+
+#[test]
+fn the_whole_handbook_print_page_keeps_the_outline() {
+    let site = built_reader(&[]);
+    let doc = html(&site.path().join("public/print/index.html"));
+    // The home text (depth 0) is an h2, the guides section an h3, its pages h4.
+    assert_eq!(texts(&doc, "h2.print-chapter-title"), ["Reader Handbook"]);
+    assert_eq!(texts(&doc, "h3.print-chapter-title"), ["Guides", "Notes"]);
+    assert!(texts(&doc, "h4.print-chapter-title").contains(&"Alpha guide".to_string()));
+    // A page's own `##` headings sit below its title.
+    assert!(texts(&doc, "#ch-guides-alpha .prose :is(h2, h3, h4)").is_empty());
+    assert!(!texts(&doc, "#ch-guides-alpha .prose h5").is_empty());
+}

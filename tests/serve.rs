@@ -75,6 +75,7 @@ fn an_edit_reloads_open_pages_and_keeps_every_list_current() {
     assert_eq!(next_message(&mut socket), RELOAD);
     assert!(server.get("/guides/").body.contains("Renamed guide"));
     assert!(server.get("/guides/second/").body.contains("Renamed guide"), "prev link keeps the old title");
+    assert!(server.get("/toc.js").body.contains("Renamed guide"), "the sidebar keeps the old title");
     server.wait_for_line(|l| l.starts_with("re-rendered every page (the edit changed what lists show)"));
 
     // A weight change reorders the section's list.
@@ -168,6 +169,20 @@ fn a_site_404_page_is_served_with_status_404() {
     assert_eq!(missing.status, 404);
     assert!(missing.body.contains("Lost in the handbook"));
     assert!(missing.body.contains("/__mentorbook/ws"), "the 404 page reloads too");
+}
+
+#[test]
+fn the_404_page_at_a_deep_url_is_styled_from_the_server_root_whatever_base_url_says() {
+    let site = common::copy_fixture("reader"); // base_url: https://example.org/hb
+    let server = start(site.path(), &[], &[]);
+    let missing = server.get("/guides/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("href=\"/style.css\""), "the 404 page is not styled from /");
+    assert!(
+        !missing.body.contains("=\"/hb/") && !missing.body.contains("example.org/hb/style"),
+        "a link leaves the server"
+    );
+    assert_eq!(server.get("/style.css").status, 200);
 }
 
 #[test]

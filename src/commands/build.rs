@@ -15,12 +15,12 @@ pub fn run(opts: BuildOptions) -> ExitCode {
                 summary.other_audiences.map(|n| format!(", {n} left out for other audiences")).unwrap_or_default();
             let stale = summary.past_review.map(|n| format!(", {n} past review")).unwrap_or_default();
             report::out(&format!(
-                "built {} pages, {} sections, {} checklists, {} drafts skipped{others}{stale}, {} warnings in {} ms into {} ({} written, {} unchanged, {} removed)",
-                summary.pages,
-                summary.sections,
-                summary.checklists,
-                summary.drafts_skipped,
-                summary.warnings.len(),
+                "built {}, {}, {}, {} skipped{others}{stale}, {} in {} ms into {} ({} written, {} unchanged, {} removed)",
+                report::count(summary.pages, "page", "pages"),
+                report::count(summary.sections, "section", "sections"),
+                report::count(summary.checklists, "checklist", "checklists"),
+                report::count(summary.drafts_skipped, "draft", "drafts"),
+                report::count(summary.warnings.len(), "warning", "warnings"),
                 summary.elapsed.as_millis(),
                 site::shown(&summary.output).display(),
                 w.written,
@@ -32,7 +32,10 @@ pub fn run(opts: BuildOptions) -> ExitCode {
         Err(failure) => {
             report::diagnostics(&failure.warnings);
             report::diagnostics(&failure.errors);
-            report::err(&format!("build failed: {} errors; the output folder was not changed", failure.errors.len()));
+            report::err(&format!(
+                "build failed: {}; the output folder was not changed",
+                report::count(failure.errors.len(), "error", "errors")
+            ));
             ExitCode::from(1)
         }
     }

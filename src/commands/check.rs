@@ -11,13 +11,16 @@ pub fn run(opts: BuildOptions, stale: bool) -> ExitCode {
     let report = check(&opts, stale);
     report::diagnostics(&report.warnings);
     report::diagnostics(&report.errors);
-    let others = report.other_audiences.map(|n| format!(" and {n} pages for other audiences")).unwrap_or_default();
+    let others = report
+        .other_audiences
+        .map(|n| format!(" and {} for other audiences", report::count(n, "page", "pages")))
+        .unwrap_or_default();
     report::out(&format!(
-        "check: {} errors, {} warnings; {} output files rendered in memory, {} drafts{others} proven absent; nothing written",
-        report.errors.len(),
-        report.warnings.len(),
-        report.files,
-        report.excluded
+        "check: {}, {}; {} rendered in memory, {}{others} proven absent; nothing written",
+        report::count(report.errors.len(), "error", "errors"),
+        report::count(report.warnings.len(), "warning", "warnings"),
+        report::count(report.files, "output file", "output files"),
+        report::count(report.excluded, "draft", "drafts"),
     ));
     if report.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }

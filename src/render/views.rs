@@ -180,6 +180,8 @@ pub struct StepView {
     pub total: usize,
     /// The playbook (section) page.
     pub playbook: Link,
+    /// Every step of the playbook, in order, for the stepper.
+    pub steps: Vec<Link>,
 }
 
 /// A step as the playbook page lists it.
@@ -263,9 +265,9 @@ pub struct PageView {
     pub word_count: usize,
     /// Minutes at 200 words a minute, at least 1.
     pub reading_time: usize,
-    /// Previous page in its section.
+    /// The page or section before it in book order (on a playbook step, the previous step).
     pub prev: Option<Link>,
-    /// Next page in its section.
+    /// The page or section after it in book order (on a playbook step, the next step).
     pub next: Option<Link>,
     /// The section the page is in.
     pub section: Option<Link>,
@@ -339,4 +341,8 @@ pub struct SectionView {
     pub checklists: Vec<ChecklistView>,
     /// "Internal" on a section for a narrower audience than the public one, else empty.
     pub audience_marker: String,
+    /// The page or section before it in book order (none on later list pages).
+    pub prev: Option<Link>,
+    /// The page or section after it in book order (none on later list pages).
+    pub next: Option<Link>,
 }

@@ -125,10 +125,21 @@ async fn file(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Resp
 async fn not_found(shared: &Shared) -> Response {
     let page = shared.out.join("404.html");
     let bytes = match tokio::fs::read(&page).await {
-        Ok(bytes) => bytes,
+        Ok(bytes) => at_server_root(bytes),
         Err(_) => BUILTIN_404.as_bytes().to_vec(),
     };
     respond(shared, StatusCode::NOT_FOUND, &page, bytes)
+}
+
+/// The built `404.html` links from the path of `base_url` (`/hb/`), which it names in its first
+/// `data-root`; this server has the site at `/`, so those links are moved there.
+fn at_server_root(bytes: Vec<u8>) -> Vec<u8> {
+    let Ok(text) = String::from_utf8(bytes.clone()) else { return bytes };
+    let root = text.split_once("data-root=\"").and_then(|(_, rest)| rest.split_once('"')).map(|(r, _)| r.to_string());
+    match root {
+        Some(root) if root.starts_with('/') && root != "/" => text.replace(&format!("=\"{root}"), "=\"/").into_bytes(),
+        _ => bytes,
+    }
 }
 
 fn respond(shared: &Shared, status: StatusCode, path: &Path, bytes: Vec<u8>) -> Response {

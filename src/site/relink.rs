@@ -130,3 +130,42 @@ mod tests {
         assert!(!out.contains("checked"), "{out}");
     }
 }
+
+/// `html` with every heading `by` levels lower (`<h2>` → `<h4>` for 2), down to `<h6>`: a page
+/// printed under its section's and its own title keeps its outline below them.
+pub fn shift_headings(html: &str, by: usize) -> String {
+    if by == 0 {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<h").into_iter().chain(rest.find("</h")).min() {
+        let close = rest[at..].starts_with("</h");
+        let digit_at = at + if close { 3 } else { 2 };
+        out.push_str(&rest[..digit_at]);
+        let level = rest.as_bytes().get(digit_at).copied().filter(|d| (b'1'..=b'6').contains(d));
+        let after = rest.as_bytes().get(digit_at + 1).copied();
+        match (level, after) {
+            (Some(d), Some(b' ' | b'>' | b'\t' | b'\n')) => {
+                let shifted = ((d - b'0') as usize + by).min(6);
+                out.push_str(&shifted.to_string());
+                rest = &rest[digit_at + 1..];
+            }
+            _ => rest = &rest[digit_at..],
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod shift_tests {
+    use super::shift_headings;
+
+    #[test]
+    fn headings_move_down_and_stop_at_six() {
+        let html = r#"<h2 id="a">A</h2><p>x</p><h3>B</h3><header><hr><h5>C</h5><h6>D</h6>"#;
+        assert_eq!(shift_headings(html, 2), r#"<h4 id="a">A</h4><p>x</p><h5>B</h5><header><hr><h6>C</h6><h6>D</h6>"#);
+        assert_eq!(shift_headings(html, 0), html);
+    }
+}

@@ -13,7 +13,7 @@ use crate::content::{PageId, SectionId};
 use crate::diagnostic::Diagnostic;
 use crate::site::output::Output;
 use crate::site::outputs::{
-    self, aliases, checklists, feeds, files, pages, print, review, special, taxonomies, whats_new,
+    self, aliases, checklists, feeds, files, pages, print, review, special, taxonomies, toc, whats_new,
 };
 
 /// One output of the site, or one group of outputs made together.
@@ -35,6 +35,8 @@ pub enum Job {
     Checklists,
     /// `404.html`.
     NotFound,
+    /// The sidebar's `toc.js` (every page and section title).
+    Navigation,
     /// The search page.
     SearchPage,
     /// The search index.
@@ -56,6 +58,7 @@ impl Job {
                 | Job::Feeds
                 | Job::Print
                 | Job::NotFound
+                | Job::Navigation
                 | Job::SearchPage
                 | Job::Search
                 | Job::Review
@@ -84,6 +87,7 @@ impl Model {
             Job::Print,
             Job::Checklists,
             Job::NotFound,
+            Job::Navigation,
             Job::Files,
         ]);
         if self.search_on() {
@@ -228,6 +232,7 @@ impl Model {
                 Job::Checklists => checklists::render(&views, renderer),
                 Job::NotFound => special::not_found(&views, renderer).map(|o| vec![o]).map_err(|e| vec![e]),
                 Job::SearchPage => special::search_page(&views, renderer).map(|o| vec![o]).map_err(|e| vec![e]),
+                Job::Navigation => Ok(vec![toc::render(&views)]),
                 Job::Files => self.files(),
                 Job::WhatsNew => {
                     whats_new::render(&views, renderer, &self.history, &Date::today()).map_err(|e| vec![e])

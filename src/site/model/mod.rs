@@ -155,7 +155,7 @@ impl Model {
             roles: views.role_views(&checklists),
             checklists,
             checklists_url: views.link("checklists/"),
-            id: url::slugify(&config.title),
+            id: config.storage_key(),
             noindex: views.noindex(),
             review_url: if self.has_review_page() { views.link("review/") } else { String::new() },
         };

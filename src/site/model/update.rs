@@ -90,6 +90,10 @@ impl Model {
             self.set_globals();
             jobs.push(Job::Checklists);
         }
+        if lists {
+            // The sidebar shows every title in book order.
+            jobs.push(Job::Navigation);
+        }
         Some(Ok(Update { jobs, lists, warnings }))
     }
 }

@@ -55,11 +55,17 @@ pub fn render(views: &Views, renderer: &Renderer) -> Result<Vec<Output>, Vec<Dia
     index.insert("role", "");
     index.insert("groups", &groups.iter().filter(|g| !g.checklists.is_empty()).collect::<Vec<_>>());
     jobs.push(("checklists/".into(), "checklists.html", index, Origin::generated("checklists index")));
+    // One page per role: its checklists and the pages whose `roles` name it (the `roles/<role>/`
+    // term page redirects here).
+    let role_terms = super::taxonomies::role_terms(views);
     for (role, g) in roles.iter().zip(&groups) {
         let mut ctx = Context::new();
+        let at = format!("checklists/{}/", role.id);
+        let pages: Vec<_> = role_terms.get(&role.id).into_iter().flatten().map(|&i| views.page_ref(i, &at)).collect();
         ctx.insert("heading", &strings.fill("checklists_for", &[("role", &role.label)]));
         ctx.insert("role", &role.id);
         ctx.insert("groups", &[g]);
+        ctx.insert("pages", &pages);
         jobs.push((format!("checklists/{}/", role.id), "checklists.html", ctx, config_origin("role checklists page")));
     }
     // Print sheets, each at the checklist's own line.

@@ -1,6 +1,7 @@
 //! The generated outputs, one module each: the pages and section lists, taxonomies, feeds
 //! (Atom, sitemap, `robots.txt`), alias redirects, print pages, the search index, the checklist
-//! pages and `checklists.json`, the 404 and search pages, and the copied files.
+//! pages and `checklists.json`, the 404 and search pages, the sidebar's `toc.js`, and the copied
+//! files.
 //!
 //! Each derives from the same [`Views`] the pages came from, so what a build leaves out (a
 //! draft) is absent from all of them. Each returns its files with their [`Origin`]; the model
@@ -17,6 +18,7 @@ pub mod review;
 pub mod search;
 pub mod special;
 pub mod taxonomies;
+pub mod toc;
 pub mod whats_new;
 
 use tera::Context;

@@ -29,6 +29,9 @@ struct Chapter {
     title: String,
     /// Nesting depth below the printed section, from 0.
     depth: usize,
+    /// Heading level of its title (`h2` for the section, one more each level down, at most 6);
+    /// its own headings are shifted below it.
+    level: usize,
     /// True for a section's own text (starts a new chapter on paper).
     is_section: bool,
     /// Rewritten body HTML.
@@ -72,8 +75,10 @@ pub fn render(views: &Views, renderer: &Renderer) -> Result<Vec<Output>, Vec<Dia
                         Item::Page(i) => (views.titles.page(i), views.rendered(i).html.as_str(), false),
                     };
                     let id = chapter_id(item_url);
-                    let content = rewrite(html, item_url, &print_url, &id, &printed);
-                    Chapter { id, title: title.to_string(), depth, is_section, content }
+                    let level = (depth + 2).min(6);
+                    let content =
+                        relink::shift_headings(&rewrite(html, item_url, &print_url, &id, &printed), level - 1);
+                    Chapter { id, title: title.to_string(), depth, level, is_section, content }
                 })
                 .collect();
             let mut ctx = Context::new();

@@ -88,7 +88,8 @@ pub fn urls(views: &Views, taxonomies: &[Taxonomy]) -> Vec<String> {
     for tax in taxonomies {
         let base = format!("{}/", tax.name);
         urls.push(base.clone());
-        for term in &tax.terms {
+        // A role's term page is a redirect to its one page, `checklists/<role>/`.
+        for term in tax.terms.iter().filter(|t| role_page(views, &tax.name, &t.slug).is_none()) {
             let term_base = format!("{base}{}/", term.slug);
             urls.extend((1..=paginate::page_count(term.pages.len(), per)).map(|n| paginate::page_url(&term_base, n)));
         }
@@ -113,14 +114,46 @@ struct TermView {
     count: usize,
 }
 
+/// The pages of every `roles` term that is a configured role, by role id: they are listed on
+/// the role's own page, `checklists/<role>/`, which its term page redirects to.
+pub fn role_terms(views: &Views) -> std::collections::HashMap<String, Vec<PageId>> {
+    collect_terms(views)
+        .into_iter()
+        .filter(|t| t.name == "roles")
+        .flat_map(|t| t.terms)
+        .filter(|term| views.config.role(&term.slug).is_some())
+        .map(|term| (term.slug, term.pages))
+        .collect()
+}
+
+/// The role page a term page of taxonomy `name` gives way to, if it is a configured role.
+fn role_page(views: &Views, name: &str, slug: &str) -> Option<String> {
+    (name == "roles" && views.config.role(slug).is_some()).then(|| format!("checklists/{slug}/"))
+}
+
 /// `term` in templates; `base` is its taxonomy's URL (`tags/`).
 fn term_view(views: &Views, base: &str, term: &Term) -> TermView {
     TermView {
         name: term.name.clone(),
         slug: term.slug.clone(),
-        url: views.link(&format!("{base}{}/", term.slug)),
+        url: views.link(
+            &role_page(views, base.trim_end_matches('/'), &term.slug)
+                .unwrap_or_else(|| format!("{base}{}/", term.slug)),
+        ),
         count: term.pages.len(),
     }
+}
+
+/// A redirect at `from` (a folder) to the root-relative page `to`.
+fn redirect(views: &Views, renderer: &Renderer, from: &str, to: &str) -> Result<Output, Diagnostic> {
+    let mut ctx = Context::new();
+    let root = url::root_prefix(from);
+    ctx.insert("root", &root);
+    ctx.insert("current_url", from);
+    ctx.insert("target", &format!("{root}{}", views.link(to)));
+    ctx.insert("permalink", &views.permalink(to));
+    let html = renderer.render("alias.html", &ctx, &views.config.file())?;
+    Ok(Output::new(format!("{from}index.html"), html.into_bytes(), Origin::generated("role page redirect")))
 }
 
 /// Every list and term page. Term pages render in parallel and see only their own term, so
@@ -153,6 +186,9 @@ pub fn render(views: &Views, renderer: &Renderer) -> Result<Vec<Output>, Vec<Dia
                 let term = &tax.terms[t];
                 let term_base = format!("{base}{}/", term.slug);
                 let page_url = paginate::page_url(&term_base, n);
+                if let Some(role) = role_page(views, &tax.name, &term.slug) {
+                    return redirect(views, renderer, &page_url, &role);
+                }
                 let pages: Vec<PageRef> =
                     paginate::chunk(&term.pages, per, n).iter().map(|&i| views.page_ref(i, &page_url)).collect();
                 let mut ctx = Context::new();

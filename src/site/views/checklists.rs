@@ -73,7 +73,12 @@ impl Views<'_> {
         let section = self.library.section(s);
         let number = section.pages.iter().position(|&p| p == i)? + 1;
         let playbook = Link { title: self.titles.section(s).to_string(), url: self.link(&section.url) };
-        Some(StepView { number, total: section.pages.len(), playbook })
+        let steps = section
+            .pages
+            .iter()
+            .map(|&p| Link { title: self.titles.page(p).to_string(), url: self.link(&self.library.page(p).url) })
+            .collect();
+        Some(StepView { number, total: section.pages.len(), playbook, steps })
     }
 
     /// The site's roles with their checklist counts.

@@ -8,7 +8,10 @@
 
 mod checklists;
 mod governance;
+mod nav;
 mod pages;
+
+pub use nav::Entry;
 
 use crate::config::Config;
 use crate::content::{Library, Meta, PageId, SectionId, url};

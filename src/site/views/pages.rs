@@ -1,6 +1,6 @@
 //! `page` and `section`, as `page.html`, `section.html` and `index.html` see them.
 
-use super::Views;
+use super::{Entry, Views};
 use crate::content::date::Date;
 use crate::content::{PageId, SectionId};
 use crate::render::views::{Link, PageView, SectionView};
@@ -11,12 +11,7 @@ impl Views<'_> {
     pub fn page_view(&self, i: PageId) -> PageView {
         let p = self.library.page(i);
         let r = self.rendered(i);
-        let siblings = &self.library.section(p.section).pages;
-        let pos = siblings.iter().position(|&x| x == i);
-        let link_to =
-            |j: PageId| Link { title: self.titles.page(j).to_string(), url: self.link(&self.library.page(j).url) };
-        let prev = pos.and_then(|k| k.checked_sub(1)).map(|k| link_to(siblings[k]));
-        let next = pos.and_then(|k| siblings.get(k + 1)).map(|&j| link_to(j));
+        let (prev, next) = self.prev_next(Entry::Page(i));
         let sec = self.library.section(p.section);
         PageView {
             title: self.titles.page(i).to_string(),
@@ -81,6 +76,7 @@ impl Views<'_> {
         };
         let steps = self.steps(s);
         let root = s == SectionId::ROOT;
+        let (prev, next) = if n == 1 { self.prev_next(Entry::Section(s)) } else { (None, None) };
         SectionView {
             title: self.titles.section(s).to_string(),
             description: own
@@ -102,6 +98,8 @@ impl Views<'_> {
             checklists: sec.own_page.map(|i| self.page_checklists(i)).unwrap_or_default(),
             feed_url: self.feed_url(s),
             audience_marker: own.map(|(p, _)| self.audience_marker(&p.meta)).unwrap_or_default(),
+            prev,
+            next,
         }
     }
 }

@@ -52,9 +52,17 @@
     });
   }
 
+  // The count, the bar and the completed state of a checklist on its page.
   function count(form) {
-    var done = boxes(form).filter(function (b) { return b.checked; }).length;
+    var all = boxes(form);
+    var done = all.filter(function (b) { return b.checked; }).length;
     setText(form, '.checklist-done', done);
+    var bar = form.querySelector('.checklist-bar');
+    if (bar) bar.value = done;
+    var complete = all.length > 0 && done === all.length;
+    form.classList.toggle('is-complete', complete);
+    var badge = form.querySelector('.checklist-complete');
+    if (badge) badge.hidden = !complete;
   }
 
   function restore(form) {
@@ -75,11 +83,34 @@
         summaries();
       });
     });
+    // Reset can be undone: the ticks before it are kept until the next change.
+    var undo = form.querySelector('.checklist-undo');
+    var before = null;
     form.addEventListener('reset', function () {
+      before = boxes(form).map(function (b) { return [b, b.checked]; });
       boxes(form).forEach(function (b) { forget(id, b.name); });
       // The browser restores the source state after this event.
-      window.setTimeout(function () { count(form); summaries(); }, 0);
+      window.setTimeout(function () {
+        count(form);
+        summaries();
+        if (undo) undo.hidden = false;
+      }, 0);
     });
+    if (undo) {
+      undo.addEventListener('click', function () {
+        (before || []).forEach(function (pair) {
+          pair[0].checked = pair[1];
+          save(id, pair[0].name, pair[1]);
+        });
+        before = null;
+        undo.hidden = true;
+        count(form);
+        summaries();
+        var first = boxes(form)[0];
+        if (first) first.focus();
+      });
+      form.addEventListener('change', function () { undo.hidden = true; before = null; });
+    }
     form.addEventListener('submit', function (e) { e.preventDefault(); });
     restore(form);
   }
@@ -95,18 +126,97 @@
       var source = (el.getAttribute('data-checked') || '').split(' ').filter(Boolean);
       var n = items.filter(function (item) { return ticked(id, item, source.indexOf(item) >= 0); }).length;
       setText(el, '.checklist-done', n);
-      if (Array.prototype.indexOf.call(inPlaybook, el) >= 0) {
+      el.classList.toggle('is-complete', items.length > 0 && n === items.length);
+      var role = el.getAttribute('data-role') || '';
+      var mine = !chosenRole || !role || role === chosenRole;
+      el.classList.toggle('is-other-role', !mine);
+      if (mine && Array.prototype.indexOf.call(inPlaybook, el) >= 0) {
         total += items.length;
         done += n;
       }
     });
     var bar = document.querySelector('.playbook progress');
     if (bar) {
+      bar.max = Math.max(total, 1);
       bar.value = done;
-      bar.textContent = done + ' of ' + total;
-      setText(document.querySelector('.playbook-progress'), '.playbook-progress-text .checklist-done', done);
+      bar.textContent = done + ' / ' + total;
+      var box = document.querySelector('.playbook-progress');
+      setText(box, '.playbook-progress-text .checklist-done', done);
+      setText(box, '.playbook-progress-text .checklist-total', total);
     }
+    Array.prototype.forEach.call(document.querySelectorAll('.checklist-group[data-role]'), function (g) {
+      var role = g.getAttribute('data-role');
+      g.hidden = !!chosenRole && !!role && role !== chosenRole;
+    });
   }
+
+  // The reader's role (mentor, mentee, or everyone), remembered in this browser: it filters
+  // /checklists/ and what a playbook's overall progress counts.
+  var roleKey = 'mentorbook-role:' + site;
+  var chosenRole = '';
+  try { chosenRole = (store && store.getItem(roleKey)) || ''; } catch (e) { chosenRole = ''; }
+  Array.prototype.forEach.call(document.querySelectorAll('.role-switch'), function (box) {
+    var select = box.querySelector('select');
+    if (!select) return;
+    box.hidden = false;
+    if (Array.prototype.some.call(select.options, function (o) { return o.value === chosenRole; })) select.value = chosenRole;
+    else chosenRole = '';
+    select.addEventListener('change', function () {
+      chosenRole = select.value;
+      if (store) {
+        if (chosenRole) store.setItem(roleKey, chosenRole);
+        else store.removeItem(roleKey);
+      }
+      summaries();
+    });
+  });
+
+  // Export and import of every tick of this site, as a JSON file.
+  var prefix = 'mentorbook:' + site + ':';
+  Array.prototype.forEach.call(document.querySelectorAll('.progress-transfer'), function (box) {
+    if (!store) return;
+    box.hidden = false;
+    var status = box.querySelector('.progress-transfer-status');
+    var exportButton = box.querySelector('[data-action="export"]');
+    var input = box.querySelector('input[type="file"]');
+    exportButton.addEventListener('click', function () {
+      var ticks = {};
+      for (var i = 0; i < store.length; i++) {
+        var k = store.key(i);
+        if (k && k.indexOf(prefix) === 0) ticks[k.slice(prefix.length)] = store.getItem(k);
+      }
+      var data = { mentorbook: 1, site: site, role: chosenRole, ticks: ticks };
+      var blob = new Blob([JSON.stringify(data, null, 1)], { type: 'application/json' });
+      var a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = 'progress-' + site + '.json';
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      window.setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+    });
+    input.addEventListener('change', function () {
+      var file = input.files && input.files[0];
+      if (!file) return;
+      file.text().then(function (text) {
+        var data = JSON.parse(text);
+        if (!data || data.mentorbook !== 1 || data.site !== site || typeof data.ticks !== 'object') throw new Error('not ours');
+        var n = 0;
+        Object.keys(data.ticks).forEach(function (k) {
+          var v = data.ticks[k];
+          if (v === '1' || v === '0') {
+            store.setItem(prefix + k, v);
+            if (v === '1') n++;
+          }
+        });
+        status.textContent = box.getAttribute('data-imported').replace('{count}', String(n));
+        refresh();
+      }).catch(function () {
+        status.textContent = box.getAttribute('data-failed');
+      });
+      input.value = '';
+    });
+  });
 
   function refresh() {
     Array.prototype.forEach.call(document.querySelectorAll('form.checklist'), restore);

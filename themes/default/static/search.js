@@ -1,10 +1,19 @@
 // The search page: starts Pagefind's UI on #search. Paths are worked out from the page's own
 // location (`data-root` is the relative way back to the site root), so search works under any
-// sub-path. A `?q=` from the header's search box runs at once.
+// sub-path. A `?q=` from the header's search box runs at once. From file://, where the index
+// cannot load, it says that search needs the site to be served.
 (function () {
   "use strict";
   var el = document.getElementById("search");
-  if (!el || typeof PagefindUI === "undefined") {
+  if (!el) {
+    return;
+  }
+  if (window.location.protocol === "file:" || typeof PagefindUI === "undefined") {
+    // Opened from files, Pagefind cannot load its index: say so instead of "Searching…" forever.
+    var p = document.createElement("p");
+    p.className = "search-unavailable";
+    p.textContent = el.getAttribute("data-served") || "";
+    el.appendChild(p);
     return;
   }
   var root = new URL(el.getAttribute("data-root"), document.baseURI).pathname;
