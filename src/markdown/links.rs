@@ -37,6 +37,14 @@ impl Pass<'_, '_> {
     /// that resolves nowhere is a warning and stays as written; one to a page this build leaves
     /// out is a warning and `None` (the link becomes plain text).
     pub(super) fn rewrite_dest<'e>(&mut self, dest: CowStr<'e>, offset: usize) -> Option<CowStr<'e>> {
+        // Zola's `@/guides/a.md` is a path from the content folder's top.
+        let dest: CowStr<'e> = match dest.strip_prefix("@/") {
+            Some(from_top) => {
+                let up = "../".repeat(self.opts.source_dir.split('/').filter(|s| !s.is_empty()).count());
+                format!("{up}{from_top}").into()
+            }
+            None => dest,
+        };
         let (line, col) = self.position(offset);
         if let Some(anchor) = dest.strip_prefix('#') {
             self.anchor_links.push(AnchorLink { page: None, anchor: url::decode_path(anchor), line, col });

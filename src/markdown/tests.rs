@@ -329,3 +329,10 @@ fn thousands_of_identical_items_get_distinct_ids_quickly() {
     let ids: std::collections::HashSet<&str> = found[0].items.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(ids.len(), 5000);
 }
+
+#[test]
+fn zola_content_links_start_at_the_content_folder() {
+    let r = render_at("[goals](@/mentees/goals.md)\n", "guides/deep", "guides/deep/first/", false);
+    assert!(r.html.contains("href=\"../../../mentees/goals/\""), "{}", r.html);
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+}
