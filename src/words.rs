@@ -96,7 +96,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("overall_progress", "Overall progress"),
     ("progress_of", "{done} of {total}"),
     ("playbook_progress", "{done} of {total} checklist items done"),
-    // Checklists (the form, the overview pages and the printable sheet).
+    // Checklists (the form, the overview pages, and one checklist printed from its page).
     ("everyone", "Everyone"),
     ("checklists", "Checklists"),
     ("checklists_for", "Checklists for {role}"),
@@ -105,7 +105,6 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("checklists_role_lead", "Every checklist in the handbook for this role. Ticks are saved in this browser."),
     ("checklists_none", "This handbook has no checklists yet."),
     ("checklists_none_for", "No checklists for {role} yet."),
-    ("checklist_on", "on {page}"),
     ("checklist_progress", "{done} of {total} done"),
     ("checklist_reset", "Reset"),
     ("checklist_undo", "Undo reset"),
@@ -121,7 +120,6 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("progress_import_failed", "That file is not a progress file of this handbook."),
     ("role_switch", "Show checklists for"),
     ("checklist_print", "Print this checklist"),
-    ("checklist_print_short", "print"),
     ("checklist", "Checklist"),
     ("sheet_for", "For:"),
     ("sheet_from", "From:"),

@@ -1,5 +1,6 @@
 //! Checklists in headless Chromium over the built sample handbook: saving, counting, resetting,
-//! playbook progress, no-JS ticking and the print sheet (`cargo test --features browser`).
+//! playbook progress, no-JS ticking, and printing one checklist or one section
+//! (`cargo test --features browser`).
 
 #![cfg(feature = "browser")]
 

@@ -1,5 +1,5 @@
 //! Checklists, roles and playbooks across a whole site (GUIDE §4): what the pages, the
-//! `/checklists/` pages, the print sheets and `checklists.json` contain, built by the binary.
+//! `/checklists/` pages, the print redirects and `checklists.json` contain, built by the binary.
 
 mod common;
 
@@ -153,38 +153,52 @@ fn drafts_contribute_nothing_unless_asked() {
 }
 
 #[test]
-fn role_pages_print_sheets_and_the_overview() {
+fn role_pages_the_overview_and_printing_one_checklist() {
     let dir = site();
     build_ok(dir.path(), &[]);
     let out = dir.path().join("public");
     let overview = html(&out.join("checklists/index.html"));
     assert_eq!(texts(&overview, ".checklist-group h2"), ["Mentors", "Mentees", "Everyone"]);
-    assert_eq!(texts(&overview, ".checklist-index li > a").len(), 5);
+    assert_eq!(texts(&overview, ".checklist-index [data-checklist] > a").len(), 5);
     let mentee = html(&out.join("checklists/mentee/index.html"));
     assert_eq!(texts(&mentee, "h1"), ["Checklists for Mentees"]);
     let items = texts(&mentee, ".checklist-index li > a");
     // Titles say where they are, so two "Mentor" checklists never look alike.
     assert_eq!(items, ["Before · First meeting", "Done already · First meeting"]);
+    // Grouped by page: the page once, then its checklists, each a link to its anchor.
+    assert_eq!(texts(&mentee, ".checklist-index > li[data-page] > a"), ["First meeting"]);
+    assert_eq!(attrs(&mentee, ".checklist-index > li", "data-page"), ["guides/first"]);
+    let items = texts(&mentee, ".checklist-index [data-checklist] > a");
+    assert_eq!(items, ["Before", "Done already"]);
     assert_eq!(
-        attrs(&mentee, ".checklist-index li > a", "href"),
+        attrs(&mentee, ".checklist-index [data-checklist] > a", "href"),
         ["../../guides/first/#before", "../../guides/first/#done-already"]
     );
+    // The script joins the page's id and the entry's anchor into the checklist's id.
+    assert_eq!(attrs(&mentee, ".checklist-index [data-checklist]", "data-checklist"), ["#before", "#done-already"]);
+    let hello = json(&out)["checklists"][1]["items"][0]["id"].as_str().unwrap().to_string();
+    assert_eq!(attrs(&mentee, "[data-checklist][data-checked]", "data-checked"), [format!("{hello} ")]);
     let mentor = html(&out.join("checklists/mentor/index.html"));
-    assert!(
-        texts(&mentor, ".checklist-index-meta")[0].contains("9 items"),
-        "{:?}",
-        texts(&mentor, ".checklist-index-meta")
-    );
-    let sheet = html(&out.join("checklists/print/guides/habits/being-a-good-mentor/index.html"));
-    assert_eq!(texts(&sheet, "h1"), ["Being a good mentor"]);
-    assert_eq!(texts(&sheet, ".sheet-items li").len(), 9);
-    assert_eq!(texts(&sheet, "nav").len() + texts(&sheet, "header").len() + texts(&sheet, "footer").len(), 0);
-    assert!(texts(&sheet, ".sheet-meta")[0].contains("Mentors"));
-    let page = html(&out.join("guides/habits/index.html"));
+    assert_eq!(texts(&mentor, ".checklist-index-progress"), ["0 of 9 done"]);
+    // No sheet per checklist: the old sheet URL redirects to the checklist's print link on its
+    // page, which prints only that checklist.
+    let old = out.join("checklists/print/guides/habits/being-a-good-mentor/index.html");
+    let sheet = html(&old);
     assert_eq!(
-        attrs(&page, "a.checklist-print", "href"),
-        ["../../checklists/print/guides/habits/being-a-good-mentor/"]
+        attrs(&sheet, "meta[http-equiv=refresh]", "content"),
+        ["0; url=../../../../../guides/habits/#print-being-a-good-mentor"]
     );
+    assert!(fs::metadata(&old).unwrap().len() < 1024, "a redirect, not a sheet");
+    let page = html(&out.join("guides/habits/index.html"));
+    assert_eq!(attrs(&page, "a.checklist-print", "href"), ["#print-being-a-good-mentor"]);
+    assert_eq!(attrs(&page, "form.checklist > span.print-target", "id"), ["print-being-a-good-mentor"]);
+    // What only a printed checklist shows: its role and page, and lines for notes.
+    assert_eq!(texts(&page, "form.checklist .checklist-sheet[hidden]"), ["For: Mentors · From: Habits", "Notes:"]);
+    let css = fs::read_to_string(out.join("style.css")).unwrap();
+    assert!(css.contains("body.print-one :not(.print-this, .print-this *, :has(.print-this))"), "no print-one rule");
+    assert!(css.contains("body:has(.print-target:target) :not("), "no :target rule for printing without script");
+    let js = fs::read_to_string(out.join("checklists.js")).unwrap();
+    assert!(js.contains("classList.add('print-one')") && js.contains("window.print()"), "no print-one script");
 }
 
 #[test]

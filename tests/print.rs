@@ -1,9 +1,13 @@
-//! Print pages: the whole handbook and each section on one page, in reading order, with
-//! in-page links, unique ids, unticked boxes and no navigation chrome.
+//! Print outputs: the whole handbook on one page, in reading order, with in-page links, unique
+//! ids, unticked boxes and no navigation chrome; each section printing from its part of that
+//! page (no page printed twice); old print URLs redirecting; single checklists printing from
+//! their own page.
 
 mod common;
 
 use std::collections::HashSet;
+use std::fs;
+use std::path::Path;
 
 use common::*;
 
@@ -49,23 +53,85 @@ fn internal_links_become_anchors_and_assets_still_resolve() {
     assert!(attrs(&doc, "input[checked]", "type").is_empty());
 }
 
+/// The `url=` of a redirect page's meta refresh.
+fn redirect_target(file: &Path) -> String {
+    let doc = html(file);
+    let refresh = attrs(&doc, "meta[http-equiv=refresh]", "content");
+    assert_eq!(refresh.len(), 1, "{} is not a redirect", file.display());
+    refresh[0].split_once("url=").map(|(_, u)| u.to_string()).unwrap_or_default()
+}
+
 #[test]
-fn each_section_has_its_own_print_page() {
+fn each_section_prints_from_its_part_of_the_whole_handbook() {
     let site = built_reader(&[]);
     let public = site.path().join("public");
-    let guides = html(&public.join("guides/print/index.html"));
+    let book = html(&public.join("print/index.html"));
+    // The section's print URL is a small redirect into its part of the whole handbook.
+    assert_eq!(redirect_target(&public.join("guides/print/index.html")), "../../print/#part-guides");
+    assert_eq!(redirect_target(&public.join("notes/print/index.html")), "../../print/#part-notes");
+    assert!(fs::metadata(public.join("guides/print/index.html")).unwrap().len() < 1024);
+    // The part holds the section's text and pages, in section order, and nothing else.
     assert_eq!(
-        texts(&guides, ".print-chapter-title"),
+        texts(&book, "#part-guides .print-chapter-title"),
         ["Guides", "Gamma guide", "Beta guide", "Alpha guide", "Delta guide"]
     );
-    // A link to a page outside the section stays a link, aimed from the print page.
-    let hrefs = attrs(&guides, "#ch-guides-alpha a", "href");
-    assert!(hrefs.contains(&"../../notes/one/".to_string()), "{hrefs:?}");
-    assert!(public.join("notes/one/index.html").is_file());
-    let notes = html(&public.join("notes/print/index.html"));
-    assert_eq!(texts(&notes, ".print-chapter-title"), ["Notes", "Note one"]);
-    assert_eq!(attrs(&notes, "img", "src"), ["../../notes/pic.svg"]);
-    assert!(public.join("notes/print/../../notes/pic.svg").is_file());
+    assert_eq!(texts(&book, "#part-notes .print-chapter-title"), ["Notes", "Note one"]);
+    // Assets and links resolve from the one print page.
+    assert_eq!(attrs(&book, "#part-notes img", "src"), ["../notes/pic.svg"]);
+    // Only one print page is left: a page's HTML is printed once.
+    let print_pages: Vec<String> = files(&public)
+        .into_iter()
+        .filter(|f| f.ends_with(".html") && !texts(&html(&public.join(f)), ".print-chapter").is_empty())
+        .collect();
+    assert_eq!(print_pages, ["print/index.html"]);
+    // The stylesheet shows and prints only the targeted part.
+    let css = fs::read_to_string(public.join("style.css")).unwrap();
+    assert!(css.contains(".print-book:has(.print-part:target) :is(.print-toc, .print-part, .print-chapter):not(:target, :has(:target), :target *)"), "no part rule");
+}
+
+#[test]
+fn nested_sections_are_nested_parts_and_every_old_print_url_redirects() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(
+        dir.path(),
+        &[
+            ("mentorbook.yaml", "title: Deep\n"),
+            ("content/_index.md", "---\ntitle: Home\n---\n\nWelcome.\n"),
+            ("content/a/_index.md", "---\ntitle: Part A\n---\n\nAbout A.\n"),
+            ("content/a/one.md", "---\ntitle: One\n---\n\nmarker-one\n\n## Before {.checklist}\n\n- Book a room\n"),
+            ("content/a/b/_index.md", "---\ntitle: Part B\n---\n\nAbout B.\n"),
+            ("content/a/b/two.md", "---\ntitle: Two\n---\n\nmarker-two\n"),
+            ("content/a/b/c/three.md", "---\ntitle: Three\n---\n\nmarker-three\n"),
+            ("content/z.md", "---\ntitle: Zed\n---\n\nmarker-zed\n"),
+        ],
+    );
+    build_ok(dir.path(), &[]);
+    let public = dir.path().join("public");
+    let book = html(&public.join("print/index.html"));
+    // Parts nest as the sections do; the home page's own pages are in no part.
+    assert_eq!(attrs(&book, ".print-part", "id"), ["part-a", "part-a-b", "part-a-b-c"]);
+    assert_eq!(attrs(&book, "#part-a > .print-part", "id"), ["part-a-b"]);
+    assert_eq!(texts(&book, "#part-a-b .print-chapter-title"), ["Part B", "Two", "C", "Three"]);
+    assert!(texts(&book, ".print-part .print-chapter-title").iter().all(|t| t != "Zed"));
+    for (section, part) in [("a", "part-a"), ("a/b", "part-a-b"), ("a/b/c", "part-a-b-c")] {
+        let depth = section.matches('/').count() + 2;
+        let want = format!("{}print/#{part}", "../".repeat(depth));
+        assert_eq!(redirect_target(&public.join(section).join("print/index.html")), want);
+    }
+    // Every page's text is printed once, in the one print page.
+    let all_print: String = files(&public)
+        .into_iter()
+        .filter(|f| f.contains("print/"))
+        .map(|f| fs::read_to_string(public.join(f)).unwrap())
+        .collect();
+    for marker in ["marker-one", "marker-two", "marker-three", "marker-zed"] {
+        assert_eq!(all_print.matches(marker).count(), 1, "{marker}");
+    }
+    // The old one-sheet URL of a checklist redirects to its print link on its page.
+    let old = public.join("checklists/print/a/one/before/index.html");
+    assert_eq!(redirect_target(&old), "../../../../../a/one/#print-before");
+    let one = html(&public.join("a/one/index.html"));
+    assert_eq!(attrs(&one, "form.checklist > .print-target", "id"), ["print-before"]);
 }
 
 #[test]

@@ -331,7 +331,7 @@ fn the_error_stays_until_the_site_is_good_again_whatever_changes_next() {
 fn checklist_edits_reach_the_checklist_pages_and_json() {
     let (site, server, mut socket) = serving_basic();
     let page = site.path().join("content/guides/first.md");
-    // Same checklist, new item text: the page, the overview, the print sheet and the JSON follow.
+    // Same checklist, new item text: the page, the overview and the JSON follow.
     edit(&page, "- [ ] Book a room", "- [ ] Book a quiet room");
     assert_eq!(next_message(&mut socket), RELOAD);
     server.wait_for_line(|l| l.starts_with("rebuilt the edited page and its lists"));
@@ -339,9 +339,10 @@ fn checklist_edits_reach_the_checklist_pages_and_json() {
     let json = server.get("/checklists.json").body;
     assert!(json.contains("Book a quiet room") && !json.contains("\"Book a room\""), "{json}");
     let id: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let print = id["checklists"][0]["id"].as_str().unwrap().replace('#', "/");
-    assert!(server.get(&format!("/checklists/print/{print}/")).body.contains("Book a quiet room"));
-    // A new checklist: its print page appears, and it is listed.
+    let (page_id, anchor) = id["checklists"][0]["id"].as_str().unwrap().split_once('#').unwrap();
+    let old_sheet = server.get(&format!("/checklists/print/{page_id}/{anchor}/")).body;
+    assert!(old_sheet.contains(&format!("#print-{anchor}")), "{old_sheet}");
+    // A new checklist: its old print URL redirects, and it is listed.
     fs::write(&page, fs::read_to_string(&page).unwrap() + "\n## Afterwards {.checklist role=mentee}\n\n- Send notes\n")
         .unwrap();
     assert_eq!(next_message(&mut socket), RELOAD);

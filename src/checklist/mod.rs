@@ -67,8 +67,9 @@ pub fn checklist_id(page_url: &str, anchor: &str) -> String {
     format!("{path}#{anchor}")
 }
 
-/// Root-relative URL of a checklist's print page: `checklists/print/<page path>/<anchor>/`.
-pub fn print_url(id: &str) -> String {
+/// Root-relative URL where a checklist's one-sheet print page used to be,
+/// `checklists/print/<page path>/<anchor>/`: now a redirect to the checklist on its page.
+pub fn sheet_url(id: &str) -> String {
     let (page, anchor) = id.split_once('#').unwrap_or((id, ""));
     format!("checklists/print/{page}/{}/", url::slugify(anchor))
 }
@@ -93,6 +94,10 @@ pub struct Checklist {
     pub id: String,
     /// Anchor on its page (the heading's, the lead-in's, or the fieldset's own).
     pub anchor: String,
+    /// The id of an empty element in its form (`print-<anchor>`, unique on the page): a link to
+    /// it makes the print stylesheet print only this checklist (`:target`), while a link to
+    /// `anchor` prints the whole page as usual.
+    pub print_anchor: String,
     /// Heading or lead-in text, else the nearest heading above, else the page title.
     pub title: String,
     /// Role id, or `None` for everyone.
@@ -133,6 +138,6 @@ mod tests {
         assert_eq!(checklist_id("mentors/first-meeting/", "before"), "mentors/first-meeting#before");
         assert_eq!(checklist_id("", "before"), "index#before");
         assert_eq!(checklist_id("a/index.html", "x"), "a#x");
-        assert_eq!(print_url("mentors/first-meeting#before"), "checklists/print/mentors/first-meeting/before/");
+        assert_eq!(sheet_url("mentors/first-meeting#before"), "checklists/print/mentors/first-meeting/before/");
     }
 }

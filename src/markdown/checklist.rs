@@ -114,12 +114,14 @@ impl Pass<'_, '_> {
             }
         };
         let id = checklist::checklist_id(self.opts.page_url, &anchor);
+        let print_anchor = self.anchors.unique(format!("print-{anchor}"));
         let list: Vec<Event<'_>> = events.drain(start..).collect();
         // The legend repeats a heading or lead-in the reader already sees: screen readers only.
         let shown_above = lead_text.is_some() || self.last_heading.is_some();
-        let (html, items) = self.checklist_html(list, &id, &anchor, own_anchor, &title, role.as_deref(), shown_above);
+        let names = Names { id: &id, anchor: &anchor, print_anchor: &print_anchor, own_anchor };
+        let (html, items) = self.checklist_html(list, &names, &title, role.as_deref(), shown_above);
         events.extend(html);
-        self.checklists.push(Checklist { id, anchor, title, role, items, line });
+        self.checklists.push(Checklist { id, anchor, print_anchor, title, role, items, line });
     }
 
     /// The title a checklist with no heading or lead-in falls back to.
@@ -128,13 +130,10 @@ impl Pass<'_, '_> {
     }
 
     /// Writes `list` as a checklist form; returns its events and items.
-    #[allow(clippy::too_many_arguments)]
     fn checklist_html<'e>(
         &mut self,
         list: Vec<Event<'e>>,
-        id: &str,
-        anchor: &str,
-        own_anchor: bool,
+        names: &Names<'_>,
         title: &str,
         role: Option<&str>,
         title_shown_above: bool,
@@ -186,28 +185,38 @@ impl Pass<'_, '_> {
             let label_html = label_html.to_string();
             items.push(Item { id: item_id, text, html: label_html.trim().to_string(), checked });
         }
-        let print_url = format!(
-            "{}{}",
-            url::root_prefix(self.opts.page_url),
-            url::encode_path(&url::link_form(&checklist::print_url(id), self.opts.index_html))
-        );
         let form = ChecklistForm {
-            id: id.to_string(),
-            anchor: anchor.to_string(),
-            own_anchor,
+            id: names.id.to_string(),
+            anchor: names.anchor.to_string(),
+            own_anchor: names.own_anchor,
+            print_anchor: names.print_anchor.to_string(),
             title: title.to_string(),
             role: role.unwrap_or_default().to_string(),
+            role_label: role
+                .and_then(|r| self.opts.checklists.roles.iter().find(|x| x.id == r))
+                .map(|r| r.label.clone())
+                .unwrap_or_default(),
+            page_title: self.page_title().unwrap_or_default(),
             legend_hidden: title_shown_above,
             ordered: start.is_some(),
             start: start.filter(|&n| n != 1),
             done: items.iter().filter(|i| i.checked).count(),
             total: items.len(),
             items: forms,
-            print_url,
+            print_url: format!("#{}", url::encode_path(names.print_anchor)),
         };
         let html = self.opts.markup.checklist(&form);
         (vec![Event::Html(self.markup_result(html).into())], items)
     }
+}
+
+/// What a checklist is called in its page: its id, anchor, print anchor, and whether the
+/// anchor is the form's own (not its heading's).
+struct Names<'a> {
+    id: &'a str,
+    anchor: &'a str,
+    print_anchor: &'a str,
+    own_anchor: bool,
 }
 
 /// `base`, or `base-2`, `base-3`, … when an earlier item took it; never a taken id, in time

@@ -61,6 +61,10 @@ pub struct ChecklistForm {
     pub title: String,
     /// Role id, or empty for everyone.
     pub role: String,
+    /// Role label ("Mentors"), or empty for everyone.
+    pub role_label: String,
+    /// Title of the page it is on, when the markdown knows it (front matter or first heading).
+    pub page_title: String,
     /// The legend repeats a heading or lead-in the reader already sees: show it only to screen
     /// readers.
     pub legend_hidden: bool,
@@ -74,7 +78,9 @@ pub struct ChecklistForm {
     pub done: usize,
     /// Number of items.
     pub total: usize,
-    /// Relative link to its print sheet.
+    /// The id of the empty element a print link aims at ([`crate::checklist::Checklist::print_anchor`]).
+    pub print_anchor: String,
+    /// In-page link that prints only this checklist (`#print-<anchor>`).
     pub print_url: String,
 }
 

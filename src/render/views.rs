@@ -121,6 +121,8 @@ pub struct SiteView {
 pub struct ChecklistView {
     /// Stable id (page path `#` anchor).
     pub id: String,
+    /// Its anchor on its page (the part of the id after `#`).
+    pub anchor: String,
     /// Heading or lead-in text.
     pub title: String,
     /// Role id, or empty for everyone.
@@ -133,7 +135,8 @@ pub struct ChecklistView {
     pub page_url: String,
     /// Root-relative URL of the checklist on its page (with `#anchor`).
     pub url: String,
-    /// Root-relative URL of its one-sheet print page.
+    /// Root-relative URL that prints only this checklist from its page
+    /// (`<page>/#print-<anchor>`, see [`crate::checklist::Checklist::print_anchor`]).
     pub print_url: String,
     /// Items in order.
     pub items: Vec<ChecklistItemView>,

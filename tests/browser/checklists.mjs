@@ -2,7 +2,7 @@
 //   node checklists.mjs BASE_URL
 // tick → the count updates → reload → still ticked → reset clears it; `[x]` items start ticked
 // and an unticked one stays unticked; the playbook's progress reflects ticks made on a step
-// page; without the script the boxes still tick; the print sheet has no navigation.
+// page; without the script the boxes still tick; one checklist and one section print alone.
 
 import { run, check, eventually } from './lib.mjs';
 
@@ -86,15 +86,66 @@ run(async ({ context, base }) => {
   check(await first.isChecked(), 'checkbox does not tick without JavaScript');
   await bare.close();
 
-  // The print sheet: one checklist, empty boxes, no navigation.
-  await page.goto(base + '/checklists/print/mentors/being-a-good-mentor/being-a-good-mentor/');
-  check((await page.locator('nav, header, footer, .site-nav, .breadcrumbs').count()) === 0, 'print sheet has navigation');
-  check((await page.locator('.sheet-items li .box').count()) === 9, 'print sheet does not have 9 empty boxes');
-  check((await page.locator('input:checked').count()) === 0, 'print sheet has ticked boxes');
-  check((await page.locator('h1').innerText()).trim() === 'Being a good mentor', 'print sheet title');
+  // Printing one checklist from its page: its print link (with the script) prints only its
+  // form; without the script the link's target does the same; an ordinary link to the checklist
+  // prints the whole page.
+  const shown = (p, selector) => p.locator(selector).first().isVisible();
+  await page.goto(base + '/mentors/being-a-good-mentor/');
   await page.emulateMedia({ media: 'print' });
-  check(!(await page.locator('button[data-action="print"]').isVisible()), 'print button shows on paper');
+  await page.evaluate(() => {
+    window.printed = [];
+    window.print = () => {
+      const form = document.querySelector('form.print-this');
+      const visible = (el) => el && getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0;
+      window.printed.push({
+        form: form ? form.querySelector('fieldset').getAttribute('data-checklist') : null,
+        formShown: visible(form),
+        legendShown: !!form && form.querySelector('legend').getBoundingClientRect().width > 1,
+        sheetShown: !!form && visible(form.querySelector('.checklist-sheet')),
+        h1Shown: visible(document.querySelector('h1')),
+        headerShown: visible(document.querySelector('.site-header')),
+        others: Array.from(document.querySelectorAll('form.checklist:not(.print-this)')).filter(visible).length,
+      });
+    };
+  });
+  // (Its button is hidden on paper, so the click is dispatched, as a reader's is on screen.)
+  await page.locator(`form.checklist:has(${GOOD_MENTOR}) a.checklist-print`).dispatchEvent('click');
+  const printed = await page.evaluate(() => window.printed);
+  check(printed.length === 1, `print() called ${printed.length} times`);
+  const p0 = printed[0];
+  check(p0.form === 'mentors/being-a-good-mentor#being-a-good-mentor', `printed form: ${p0.form}`);
+  check(p0.formShown && p0.legendShown && p0.sheetShown, `the checklist, its title or its sheet lines do not print: ${JSON.stringify(p0)}`);
+  check(!p0.h1Shown && !p0.headerShown && p0.others === 0, `more than the checklist prints: ${JSON.stringify(p0)}`);
+  check(page.url().endsWith('/mentors/being-a-good-mentor/'), `the print link navigated: ${page.url()}`);
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  check(await shown(page, 'h1'), 'after printing, the page prints whole again');
+  check((await page.locator('body.print-one, .print-this').count()) === 0, 'print marks left behind');
+
+  const bare2 = await context.newPage();
+  await bare2.route('**/checklists.js', (route) => route.abort());
+  await bare2.emulateMedia({ media: 'print' });
+  await bare2.goto(base + '/mentors/being-a-good-mentor/#print-being-a-good-mentor');
+  check(await shown(bare2, GOOD_MENTOR), 'without the script, the targeted checklist does not print');
+  check(!(await shown(bare2, 'h1')) && !(await shown(bare2, '.site-header')), 'without the script, more than the checklist prints');
+  await bare2.goto(base + '/mentors/being-a-good-mentor/#being-a-good-mentor');
+  check(await shown(bare2, 'h1'), 'a link to the checklist itself prints only the checklist');
+  await bare2.close();
+  // The one-sheet URL of earlier versions leads there.
+  await page.emulateMedia({ media: 'screen' });
+  await page.goto(base + '/checklists/print/mentors/being-a-good-mentor/being-a-good-mentor/');
+  await page.waitForURL('**/mentors/being-a-good-mentor/#print-being-a-good-mentor');
+
+  // A section prints from its part of the whole handbook: its print URL leads there, and only
+  // the part shows and prints.
+  await page.goto(base + '/mentors/print/');
+  await page.waitForURL('**/print/#part-mentors');
+  await page.emulateMedia({ media: 'print' });
+  check(await shown(page, '#part-mentors .print-chapter'), 'the part does not print');
+  check(!(await shown(page, '#part-mentees .print-chapter')) && !(await shown(page, '.print-toc')), 'more than the part prints');
+  check(!(await shown(page, '#ch-home')), 'the home page prints with the part');
+  await page.goto(base + '/print/');
+  check(await shown(page, '#part-mentees .print-chapter') && await shown(page, '#part-mentors .print-chapter'), 'the whole handbook does not print');
 
   check(errors.length === 0, `script errors: ${errors.join('; ')}`);
-  console.log('checklists: tick, count, reload, reset, [x], playbook progress, no-JS and print sheet all behave');
+  console.log('checklists: tick, count, reload, reset, [x], playbook progress, no-JS, printing one checklist and one section all behave');
 });

@@ -29,9 +29,9 @@ pub enum Job {
     Feeds,
     /// Alias redirects.
     Aliases,
-    /// The print pages.
+    /// The whole-handbook print page and the redirects at the other print URLs.
     Print,
-    /// The `/checklists/` pages, the checklist print sheets and `checklists.json`.
+    /// The `/checklists/` pages and `checklists.json`.
     Checklists,
     /// `404.html`.
     NotFound,

@@ -71,7 +71,7 @@ impl Model {
         let old_checklists = std::mem::replace(&mut self.rendered[i.0], rendered).checklists;
         let new_checklists = &self.rendered[i.0].checklists;
         if ids(&old_checklists) != ids(new_checklists) {
-            // A checklist came or went: its print sheet appears or disappears.
+            // A checklist came or went: its old print-sheet URL's redirect appears or disappears.
             return None;
         }
         let checklists_same = old_checklists.iter().zip(new_checklists).all(|(a, b)| same_checklist(a, b));

@@ -55,20 +55,34 @@ pub fn render(views: &Views, renderer: &Renderer) -> Result<(Vec<Output>, Vec<Di
                 continue;
             }
             claimed.insert(file.clone(), &page.file);
-            let mut ctx = Context::new();
-            ctx.insert("root", &url::root_prefix(&file));
-            ctx.insert("current_url", &file);
-            ctx.insert("target", &format!("{}{}", url::root_prefix(&file), views.link(&page.url)));
-            ctx.insert("permalink", &views.permalink(&page.url));
-            match renderer.render("alias.html", &ctx, &page.file) {
-                Ok(html) => {
-                    files.push(Output::new(file, html.into_bytes(), Origin::at(&page.file, line, "alias redirect")))
-                }
+            let origin = Origin::at(&page.file, line, "alias redirect");
+            match redirect(views, renderer, file, &views.link(&page.url), &page.url, origin) {
+                Ok(output) => files.push(output),
                 Err(e) => errors.push(e),
             }
         }
     }
     if errors.is_empty() { Ok((files, warnings)) } else { Err(errors) }
+}
+
+/// A redirect page (`alias.html`) at output file `file` to `target`, a root-relative link
+/// (with its `#anchor`, if any), whose canonical URL is that of root-relative page `canonical`.
+pub fn redirect(
+    views: &Views,
+    renderer: &Renderer,
+    file: String,
+    target: &str,
+    canonical: &str,
+    origin: Origin,
+) -> Result<Output, Diagnostic> {
+    let mut ctx = Context::new();
+    ctx.insert("root", &url::root_prefix(&file));
+    ctx.insert("current_url", &file);
+    ctx.insert("target", &format!("{}{target}", url::root_prefix(&file)));
+    ctx.insert("permalink", &views.permalink(canonical));
+    let for_file = origin.file.clone().unwrap_or_else(|| views.config.file());
+    let html = renderer.render("alias.html", &ctx, &for_file)?;
+    Ok(Output::new(file, html.into_bytes(), origin))
 }
 
 #[cfg(test)]

@@ -1,5 +1,9 @@
-//! The site-wide side of checklists (GUIDE §4): the `/checklists/` pages grouped by role, one
-//! print page per checklist, and `checklists.json`.
+//! The site-wide side of checklists (GUIDE §4): the `/checklists/` pages grouped by role, and
+//! `checklists.json`. (Checklists print from their own pages; see [`super::print`].)
+//!
+//! The `/checklists/` pages list a role's checklists grouped by the page they are on, so that
+//! the page's title and URL are written once for all of its checklists (on the 1,000-page bench
+//! corpus, where nearly every page has checklists, that is most of the index's bytes).
 //!
 //! Everything is built from the pages in this build, so a draft's checklists appear only when
 //! drafts are on.
@@ -9,7 +13,6 @@ use serde::Serialize;
 use tera::Context;
 
 use super::{collect, render_in};
-use crate::checklist;
 use crate::diagnostic::Diagnostic;
 use crate::render::Renderer;
 use crate::render::views::ChecklistView;
@@ -24,30 +27,56 @@ struct Group<'a> {
     label: &'a str,
     /// Root-relative URL of the role's page, or empty.
     url: String,
+    /// Every checklist of the group, in reading order.
+    checklists: Vec<&'a ChecklistView>,
+    /// The same checklists, by the page they are on.
+    pages: Vec<PageGroup<'a>>,
+}
+
+/// The checklists of one group on one page.
+#[derive(Debug, Serialize)]
+struct PageGroup<'a> {
+    /// The page's title.
+    title: &'a str,
+    /// Root-relative URL of the page.
+    url: &'a str,
+    /// The page part of its checklists' ids (`guides/first`): a checklist's id is this, `#` and
+    /// its anchor.
+    id: &'a str,
     checklists: Vec<&'a ChecklistView>,
 }
 
-/// `checklists/index.html`, `checklists/<role>/index.html`, `checklists.json` and the print
-/// pages.
+impl<'a> Group<'a> {
+    fn new(id: &'a str, label: &'a str, url: String, checklists: Vec<&'a ChecklistView>) -> Group<'a> {
+        let mut pages: Vec<PageGroup<'a>> = Vec::new();
+        for &c in &checklists {
+            match pages.last_mut() {
+                Some(p) if p.url == c.page_url => p.checklists.push(c),
+                _ => {
+                    let page_id = c.id.split_once('#').map_or(c.id.as_str(), |(p, _)| p);
+                    pages.push(PageGroup { title: &c.page, url: &c.page_url, id: page_id, checklists: vec![c] });
+                }
+            }
+        }
+        Group { id, label, url, checklists, pages }
+    }
+}
+
+/// `checklists/index.html`, `checklists/<role>/index.html` and `checklists.json`.
 pub fn render(views: &Views, renderer: &Renderer) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let all = &views.all_checklists();
     let strings = &views.config.strings;
     let roles = views.role_views(all);
     let mut groups: Vec<Group<'_>> = roles
         .iter()
-        .map(|r| Group {
-            id: &r.id,
-            label: &r.label,
-            url: r.url.clone(),
-            checklists: all.iter().filter(|c| c.role == r.id).collect(),
-        })
+        .map(|r| Group::new(&r.id, &r.label, r.url.clone(), all.iter().filter(|c| c.role == r.id).collect()))
         .collect();
-    groups.push(Group {
-        id: "",
-        label: strings.get("everyone"),
-        url: String::new(),
-        checklists: all.iter().filter(|c| c.role.is_empty()).collect(),
-    });
+    groups.push(Group::new(
+        "",
+        strings.get("everyone"),
+        String::new(),
+        all.iter().filter(|c| c.role.is_empty()).collect(),
+    ));
     let config_origin = |what| Origin::at(views.config.file(), views.config.line_of("roles"), what);
     let mut jobs: Vec<(String, &str, Context, Origin)> = Vec::new();
     let mut index = Context::new();
@@ -67,18 +96,6 @@ pub fn render(views: &Views, renderer: &Renderer) -> Result<Vec<Output>, Vec<Dia
         ctx.insert("groups", &[g]);
         ctx.insert("pages", &pages);
         jobs.push((format!("checklists/{}/", role.id), "checklists.html", ctx, config_origin("role checklists page")));
-    }
-    // Print sheets, each at the checklist's own line.
-    let lib = views.library;
-    let mut k = 0;
-    for page in lib.reading_order() {
-        for c in &views.rendered(page).checklists {
-            let mut ctx = Context::new();
-            ctx.insert("checklist", &all[k]);
-            k += 1;
-            let origin = Origin::at(&lib.page(page).file, c.line, "checklist print sheet");
-            jobs.push((checklist::print_url(&c.id), "checklist_print.html", ctx, origin));
-        }
     }
     let results: Vec<Result<Output, Diagnostic>> = jobs
         .into_par_iter()

@@ -1,5 +1,13 @@
-//! Print pages: the whole handbook (`print/`) and each section (`<section>/print/`) on one page,
-//! in reading order, ready for "Print to PDF".
+//! Print outputs: the whole handbook on one page (`print/`), in reading order, ready for
+//! "Print to PDF", and small redirects that keep every other print URL working.
+//!
+//! Every page is printed once. Each section below the home page is a part of the whole-handbook
+//! page (`<section id="part-…">`, nested as the sections are), and its print URL
+//! (`<section>/print/`) is a redirect to `print/#part-<section>`: there the stylesheet (`:target`)
+//! shows and prints only that part, at any depth, so a chapter prints without a second copy of
+//! its pages. A single page, or one checklist, prints from its own page with the print
+//! stylesheet; the URLs of the one-sheet checklist pages of earlier versions
+//! (`checklists/print/<page>/<anchor>/`) redirect to the checklist's print link there.
 //!
 //! Reading order is a section's own text, its pages, then its subsections, depth first. Every
 //! page's HTML is reused as rendered, with its ids prefixed by its chapter id (two pages may both
@@ -12,13 +20,18 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use super::aliases::redirect;
 use super::{collect, render_at};
+use crate::checklist;
 use crate::content::{PageId, SectionId, url};
 use crate::diagnostic::Diagnostic;
 use crate::render::Renderer;
 use crate::site::output::{Origin, Output};
 use crate::site::relink;
 use crate::site::views::Views;
+
+/// The whole-handbook print page.
+const PRINT_URL: &str = "print/";
 
 /// One page or section text in a print page.
 #[derive(Serialize)]
@@ -27,13 +40,17 @@ struct Chapter {
     id: String,
     /// Title.
     title: String,
-    /// Nesting depth below the printed section, from 0.
+    /// Nesting depth below the home page, from 0.
     depth: usize,
     /// Heading level of its title (`h2` for the section, one more each level down, at most 6);
     /// its own headings are shifted below it.
     level: usize,
     /// True for a section's own text (starts a new chapter on paper).
     is_section: bool,
+    /// For a section's text: the id of the part it opens (`part-mentors`); else empty.
+    part: String,
+    /// How many parts end after this chapter.
+    close: usize,
     /// Rewritten body HTML.
     content: String,
 }
@@ -50,49 +67,83 @@ fn chapter_id(page_url: &str) -> String {
     if page_url.is_empty() { "ch-home".to_string() } else { format!("ch-{}", url::slugify(page_url)) }
 }
 
-/// The whole-site print page and one per section, rendered in parallel.
+/// The id of the part that holds the section at root-relative `section_url`.
+pub fn part_id(section_url: &str) -> String {
+    format!("part-{}", url::slugify(section_url))
+}
+
+/// The whole-handbook print page, and the redirects at every section's print URL and at every
+/// checklist's old print-sheet URL.
 pub fn render(views: &Views, renderer: &Renderer) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    let results = views
-        .library
-        .section_ids()
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|s| {
-            let mut order = Vec::new();
-            walk(views, s, 0, &mut order);
-            let sec = views.library.section(s);
-            let print_url = format!("{}print/", sec.url);
-            let printed: HashSet<String> = order.iter().map(|&(item, _)| item_url(views, item).to_string()).collect();
-            let chapters: Vec<Chapter> = order
-                .iter()
-                .map(|&(item, depth)| {
-                    let item_url = item_url(views, item);
-                    let (title, html, is_section) = match item {
-                        Item::Section(i) => {
-                            let own = views.library.section(i).own_page;
-                            (views.titles.section(i), own.map_or("", |p| views.rendered(p).html.as_str()), true)
-                        }
-                        Item::Page(i) => (views.titles.page(i), views.rendered(i).html.as_str(), false),
-                    };
-                    let id = chapter_id(item_url);
-                    let level = (depth + 2).min(6);
-                    let content =
-                        relink::shift_headings(&rewrite(html, item_url, &print_url, &id, &printed), level - 1);
-                    Chapter { id, title: title.to_string(), depth, level, is_section, content }
-                })
-                .collect();
-            let mut ctx = Context::new();
-            ctx.insert("title", views.titles.section(s));
-            ctx.insert("chapters", &chapters);
-            ctx.insert("section_url", &views.link(&sec.url));
-            let origin = sec.own_page.map_or_else(
-                || Origin::generated("print page"),
-                |i| Origin::at(&views.library.page(i).file, 0, "print page"),
-            );
-            render_at(views, renderer, "print.html", &print_url, ctx, origin)
+    let mut order = Vec::new();
+    walk(views, SectionId::ROOT, 0, &mut order);
+    let printed: HashSet<&str> = order.iter().map(|o| item_url(views, o.item)).collect();
+    let chapters: Vec<Chapter> = order
+        .par_iter()
+        .map(|o| {
+            let item_url = item_url(views, o.item);
+            let (title, html, is_section) = match o.item {
+                Item::Section(i) => {
+                    let own = views.library.section(i).own_page;
+                    (views.titles.section(i), own.map_or("", |p| views.rendered(p).html.as_str()), true)
+                }
+                Item::Page(i) => (views.titles.page(i), views.rendered(i).html.as_str(), false),
+            };
+            let id = chapter_id(item_url);
+            let level = (o.depth + 2).min(6);
+            let content = relink::shift_headings(&rewrite(html, item_url, PRINT_URL, &id, &printed), level - 1);
+            let part = if o.opens { part_id(item_url) } else { String::new() };
+            Chapter { id, title: title.to_string(), depth: o.depth, level, is_section, part, close: o.close, content }
         })
         .collect();
+    let root = views.library.section(SectionId::ROOT);
+    let mut ctx = Context::new();
+    ctx.insert("title", views.titles.section(SectionId::ROOT));
+    ctx.insert("chapters", &chapters);
+    ctx.insert("section_url", &views.link(&root.url));
+    let origin = root
+        .own_page
+        .map_or_else(|| Origin::generated("print page"), |i| Origin::at(&views.library.page(i).file, 0, "print page"));
+    let mut results = vec![render_at(views, renderer, "print.html", PRINT_URL, ctx, origin)];
+    results.extend(redirects(views, renderer));
     collect(results)
+}
+
+/// A redirect at each section's print URL into its part of the whole-handbook page, and at
+/// each checklist's old print-sheet URL to its print link on its page.
+fn redirects(views: &Views, renderer: &Renderer) -> Vec<Result<Output, Diagnostic>> {
+    let lib = views.library;
+    let book = views.link(PRINT_URL);
+    let mut jobs: Vec<(String, String, &str, Origin)> = Vec::new();
+    for s in lib.section_ids().filter(|&s| s != SectionId::ROOT) {
+        let sec = lib.section(s);
+        let target = format!("{book}#{}", part_id(&sec.url));
+        let origin = sec.own_page.map_or_else(
+            || Origin::generated("section print redirect"),
+            |i| Origin::at(&lib.page(i).file, 0, "section print redirect"),
+        );
+        jobs.push((format!("{}{PRINT_URL}index.html", sec.url), target, &sec.url, origin));
+    }
+    for page in lib.reading_order() {
+        let p = lib.page(page);
+        for c in &views.rendered(page).checklists {
+            let target = format!("{}#{}", views.link(&p.url), url::encode_path(&c.print_anchor));
+            let origin = Origin::at(&p.file, c.line, "checklist print redirect");
+            jobs.push((format!("{}index.html", checklist::sheet_url(&c.id)), target, &p.url, origin));
+        }
+    }
+    jobs.into_par_iter()
+        .map(|(file, target, canonical, origin)| redirect(views, renderer, file, &target, canonical, origin))
+        .collect()
+}
+
+/// One entry of the reading order: what it is, how deep, whether it opens a part and how many
+/// parts end after it.
+struct Entry {
+    item: Item,
+    depth: usize,
+    opens: bool,
+    close: usize,
 }
 
 /// The root-relative URL of a section or page.
@@ -103,18 +154,23 @@ fn item_url<'a>(views: &'a Views, item: Item) -> &'a str {
     }
 }
 
-/// Section `s`, then its pages, then its subsections, depth first.
-fn walk(views: &Views, s: SectionId, depth: usize, order: &mut Vec<(Item, usize)>) {
+/// Section `s`, then its pages, then its subsections, depth first; every section but the home
+/// page is a part that ends after its last entry.
+fn walk(views: &Views, s: SectionId, depth: usize, order: &mut Vec<Entry>) {
     let sec = views.library.section(s);
-    order.push((Item::Section(s), depth));
-    order.extend(sec.pages.iter().map(|&p| (Item::Page(p), depth + 1)));
+    let opens = s != SectionId::ROOT;
+    order.push(Entry { item: Item::Section(s), depth, opens, close: 0 });
+    order.extend(sec.pages.iter().map(|&p| Entry { item: Item::Page(p), depth: depth + 1, opens: false, close: 0 }));
     for &sub in &sec.subsections {
         walk(views, sub, depth + 1, order);
+    }
+    if let (true, Some(last)) = (opens, order.last_mut()) {
+        last.close += 1;
     }
 }
 
 /// Rewrites one page's HTML for the print page at `print_url`; see the module docs.
-fn rewrite(html: &str, page_url: &str, print_url: &str, chapter: &str, printed: &HashSet<String>) -> String {
+fn rewrite(html: &str, page_url: &str, print_url: &str, chapter: &str, printed: &HashSet<&str>) -> String {
     relink::rewrite_attrs(html, true, |name, value| match name {
         "href" | "src" => Some(retarget(value, page_url, print_url, chapter, printed)),
         _ if relink::ID_ATTRS.contains(&name) => Some(relink::prefix_ids(value, chapter)),
@@ -124,7 +180,7 @@ fn rewrite(html: &str, page_url: &str, print_url: &str, chapter: &str, printed: 
 
 /// One `href`/`src` value: in-page and printed-page links become anchors, other relative links
 /// are re-aimed from the print page, absolute ones stay.
-fn retarget(value: &str, page_url: &str, print_url: &str, chapter: &str, printed: &HashSet<String>) -> String {
+fn retarget(value: &str, page_url: &str, print_url: &str, chapter: &str, printed: &HashSet<&str>) -> String {
     if let Some(anchor) = value.strip_prefix('#') {
         return format!("#{chapter}--{anchor}");
     }
@@ -138,7 +194,7 @@ fn retarget(value: &str, page_url: &str, print_url: &str, chapter: &str, printed
         target = dir.to_string();
     }
     let as_page = if target.is_empty() || target.ends_with('/') { target.clone() } else { format!("{target}/") };
-    if printed.contains(&as_page) {
+    if printed.contains(as_page.as_str()) {
         let id = chapter_id(&as_page);
         return match anchor {
             Some(a) => format!("#{id}--{a}"),
@@ -154,7 +210,7 @@ mod tests {
 
     #[test]
     fn links_become_anchors_and_ids_are_prefixed() {
-        let printed: HashSet<String> = ["a/b/".to_string(), "a/c/".to_string()].into();
+        let printed: HashSet<&str> = ["a/b/", "a/c/"].into();
         let html = r##"<h2 id="x">X</h2><a href="../c/#y">c</a><a href="#x">x</a><img src="pic.png"><a href="../../other/">o</a><input type="checkbox" disabled checked=""/>"##;
         let out = rewrite(html, "a/b/", "print/", "ch-a-b", &printed);
         assert!(out.contains(r#"id="ch-a-b--x""#), "{out}");

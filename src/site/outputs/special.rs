@@ -23,7 +23,13 @@ pub fn not_found(views: &Views, renderer: &Renderer) -> Result<Output, Diagnosti
 /// `search/index.html`.
 pub fn search_page(views: &Views, renderer: &Renderer) -> Result<Output, Diagnostic> {
     let origin = Origin::at(views.config.file(), views.config.line_of("search"), "search page");
-    render_at(views, renderer, "search.html", "search/", Context::new(), origin)
+    let mut ctx = Context::new();
+    // The index's other shards, which the search UI merges into the first (root-relative).
+    #[cfg(feature = "search")]
+    ctx.insert("search_merge", &super::search::merged_dirs(views));
+    #[cfg(not(feature = "search"))]
+    ctx.insert("search_merge", &Vec::<String>::new());
+    render_at(views, renderer, "search.html", "search/", ctx, origin)
 }
 
 /// The path of `base_url` (`https://example.org/hb/` → `/hb/`), `/` without one.

@@ -2,7 +2,7 @@
 //! a playbook's steps, and the site's roles.
 
 use super::Views;
-use crate::checklist::{self, Checklist};
+use crate::checklist::Checklist;
 use crate::content::{PageId, SectionId, url};
 use crate::render::views::{ChecklistItemView, ChecklistView, Link, RoleView, StepRef, StepView};
 
@@ -14,13 +14,14 @@ impl Views<'_> {
         let everyone = self.config.strings.get("everyone");
         ChecklistView {
             id: c.id.clone(),
+            anchor: c.anchor.clone(),
             title: c.title.clone(),
             role: role.map(|r| r.id.clone()).unwrap_or_default(),
             role_label: role.map_or_else(|| everyone.to_string(), |r| r.label.clone()),
             page: self.titles.page(page).to_string(),
             page_url: self.link(page_url),
             url: format!("{}#{}", self.link(page_url), url::encode_path(&c.anchor)),
-            print_url: self.link(&checklist::print_url(&c.id)),
+            print_url: format!("{}#{}", self.link(page_url), url::encode_path(&c.print_anchor)),
             items: c
                 .items
                 .iter()

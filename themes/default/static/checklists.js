@@ -116,12 +116,18 @@
   }
 
   // A checklist listed elsewhere (playbook, /checklists/): <li data-checklist data-items data-checked>.
+  // On /checklists/, data-checklist is "#anchor" inside the page's <li data-page>.
   function summaries() {
     var total = 0;
     var done = 0;
     var inPlaybook = document.querySelectorAll('.playbook [data-checklist][data-items]');
     Array.prototype.forEach.call(document.querySelectorAll('[data-checklist][data-items]'), function (el) {
       var id = el.getAttribute('data-checklist');
+      if (id.charAt(0) === '#') {
+        // On /checklists/ the page part of the id is written once, on the page's entry.
+        var page = el.parentNode && el.parentNode.closest('[data-page]');
+        id = (page ? page.getAttribute('data-page') : '') + id;
+      }
       var items = (el.getAttribute('data-items') || '').split(' ').filter(Boolean);
       var source = (el.getAttribute('data-checked') || '').split(' ').filter(Boolean);
       var n = items.filter(function (item) { return ticked(id, item, source.indexOf(item) >= 0); }).length;
@@ -228,6 +234,30 @@
   // Another tab ticked something, or the page came back from the back/forward cache.
   window.addEventListener('storage', refresh);
   window.addEventListener('pageshow', function (e) { if (e.persisted) refresh(); });
+
+  // "Print this checklist": print only its form (the stylesheet hides the rest while the body
+  // has `print-one`). Without this script the link's target (`#print-<anchor>`) does the same.
+  function printOnly(form) {
+    var body = document.body;
+    function done() {
+      body.classList.remove('print-one');
+      form.classList.remove('print-this');
+      window.removeEventListener('afterprint', done);
+    }
+    body.classList.add('print-one');
+    form.classList.add('print-this');
+    window.addEventListener('afterprint', done);
+    window.print();
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll('form.checklist a.checklist-print'), function (a) {
+    a.addEventListener('click', function (e) {
+      var form = a.closest('form.checklist');
+      if (!form || typeof window.print !== 'function') return;
+      e.preventDefault();
+      printOnly(form);
+    });
+  });
 
   Array.prototype.forEach.call(document.querySelectorAll('button[data-action="print"]'), function (b) {
     b.hidden = false;

@@ -17,9 +17,14 @@
     return;
   }
   var root = new URL(el.getAttribute("data-root"), document.baseURI).pathname;
+  // A large site's index is in shards: the first in pagefind/, the others merged into it.
+  var merge = (el.getAttribute("data-merge") || "").split(" ").filter(Boolean).map(function (dir) {
+    return { bundlePath: root + dir };
+  });
   var ui = new PagefindUI({
     element: "#search",
     bundlePath: root + "pagefind/",
+    mergeIndex: merge,
     baseUrl: root,
     showSubResults: true,
     showImages: false,

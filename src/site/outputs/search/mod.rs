@@ -1,0 +1,210 @@
+//! Full-text search: a Pagefind index built in process from the rendered pages, no outside binary
+//! (only with the `search` cargo feature, on by default).
+//!
+//! Only pages and sections are indexed (not taxonomies, print pages or redirects, which would
+//! repeat every page), from their title, description and rendered markdown, cut down to what a
+//! reader reads ([`html::indexable`]: checklist items included). Drafts are not in a production
+//! library, so they are never indexed.
+//!
+//! Pagefind indexes one page after another on one core, and compresses every file it writes at
+//! its highest level, so a large site's index is split into shards (by a hash of each page's
+//! URL, so a page stays in its shard as others come and go), built side by side, one thread
+//! each, up to the number of cores. The first shard lands in `pagefind/` with Pagefind's UI
+//! files; the others in `pagefind/shard-<n>/` with only their index, and the search page's UI
+//! merges them at query time (Pagefind's `mergeIndex`; [`merged_dirs`] says which). How many
+//! shards a site has depends only on its page count, never on the machine, so the same input
+//! gives the same files everywhere. The search page loads the index with a base URL worked out
+//! from its own location, so search works under any sub-path.
+//!
+//! Pagefind's API is async; each shard's thread drives it with a one-thread tokio runtime.
+
+pub mod html;
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+use rayon::prelude::*;
+
+use crate::content::url;
+use crate::diagnostic::Diagnostic;
+use crate::markdown::highlight::escape_html;
+use crate::site::output::{Origin, Output};
+use crate::site::views::Views;
+
+/// The folder the index is written to.
+pub const BUNDLE_DIR: &str = "pagefind";
+
+/// Pages per shard, roughly: below twice this a site has one shard.
+const SHARD_PAGES: usize = 1000;
+
+/// The most shards a site is split into.
+const MAX_SHARDS: usize = 8;
+
+/// The files of Pagefind's bundle that only the first shard needs (the UI and the WebAssembly
+/// the UI loads once for every merged index).
+fn primary_only(name: &str) -> bool {
+    name.starts_with("pagefind-") && name != "pagefind-entry.json" || name == "pagefind.js" || name.starts_with("wasm.")
+}
+
+/// One shard's documents as Pagefind reads them: URL and HTML.
+type ShardDocs = Vec<(String, String)>;
+
+/// A shard's files, or `None` when cancelled.
+type Built = Result<Option<Vec<Output>>, Diagnostic>;
+
+/// One document to index: root-relative URL, title, description, body HTML.
+struct Doc<'a> {
+    url: &'a str,
+    title: &'a str,
+    description: &'a str,
+    body: &'a str,
+}
+
+/// Every page and section of the library (drafts are not in a production library).
+fn docs<'a>(views: &'a Views) -> Vec<Doc<'a>> {
+    let lib = views.library;
+    let pages = lib.page_ids().filter(|&i| !lib.is_section_text(i)).map(|i| Doc {
+        url: &lib.page(i).url,
+        title: views.titles.page(i),
+        description: lib.page(i).meta.description.as_deref().unwrap_or(""),
+        body: &views.rendered(i).html,
+    });
+    let sections = lib.section_ids().map(|s| {
+        let sec = lib.section(s);
+        Doc {
+            url: &sec.url,
+            title: views.titles.section(s),
+            description: sec.own_page.and_then(|i| lib.page(i).meta.description.as_deref()).unwrap_or(""),
+            body: sec.own_page.map_or("", |i| views.rendered(i).html.as_str()),
+        }
+    });
+    pages.chain(sections).collect()
+}
+
+/// How many shards `docs` documents are split into.
+fn shard_count(docs: usize) -> usize {
+    if docs < 2 * SHARD_PAGES { 1 } else { docs.div_ceil(SHARD_PAGES).clamp(2, MAX_SHARDS) }
+}
+
+/// The shard of the document at root-relative `url`.
+fn shard_of(url: &str, shards: usize) -> usize {
+    (url::fnv1a(url.as_bytes()) % shards as u64) as usize
+}
+
+/// The folder (under the output) of shard `s`: [`BUNDLE_DIR`] for the `primary` one (the first
+/// that holds documents), `pagefind/shard-<s>/` for the others.
+fn shard_dir(s: usize, primary: bool) -> String {
+    if primary { format!("{BUNDLE_DIR}/") } else { format!("{BUNDLE_DIR}/shard-{s}/") }
+}
+
+/// The shards that hold documents, in order (shard 0 when none does, so that an empty site
+/// still has an index and the UI).
+fn used_shards(urls: impl Iterator<Item = usize>, shards: usize) -> Vec<usize> {
+    let mut used = vec![false; shards];
+    for s in urls {
+        used[s] = true;
+    }
+    let order: Vec<usize> = (0..shards).filter(|&s| used[s]).collect();
+    if order.is_empty() { vec![0] } else { order }
+}
+
+/// The folders of the shards the search page merges into the first one (root-relative), in order.
+pub fn merged_dirs(views: &Views) -> Vec<String> {
+    let docs = docs(views);
+    let shards = shard_count(docs.len());
+    let used = used_shards(docs.iter().map(|d| shard_of(d.url, shards)), shards);
+    used.iter().skip(1).map(|&s| shard_dir(s, false)).collect()
+}
+
+/// Indexes every page and section and returns the index files under [`BUNDLE_DIR`]; `Ok(None)`
+/// when `cancel` was set on the way.
+pub fn index(views: &Views, cancel: Option<&AtomicBool>) -> Result<Option<Vec<Output>>, Diagnostic> {
+    let docs = docs(views);
+    let shards = shard_count(docs.len());
+    let lang = escape_html(&views.config.language);
+    let index_html = views.config.link_to_index_html;
+    // The documents Pagefind reads, made in parallel: (shard, URL, HTML).
+    let prepared: Vec<(usize, String, String)> = docs
+        .par_iter()
+        .map(|doc| {
+            let (title, description) = (escape_html(doc.title), escape_html(doc.description));
+            let lead = if description.is_empty() { String::new() } else { format!("<p>{description}</p>") };
+            let html = format!(
+                "<!doctype html><html lang=\"{lang}\"><head><title>{title}</title></head>\
+                 <body><main data-pagefind-body><h1>{title}</h1>{lead}{}</main></body></html>",
+                html::indexable(doc.body)
+            );
+            // Result links end in `index.html` only when the site's own links do.
+            (shard_of(doc.url, shards), format!("/{}", url::link_form(doc.url, index_html)), html)
+        })
+        .collect();
+    let order = used_shards(prepared.iter().map(|(s, _, _)| *s), shards);
+    let primary = order[0];
+    let mut by_shard: Vec<ShardDocs> = (0..shards).map(|_| Vec::new()).collect();
+    for (s, url, html) in prepared {
+        by_shard[s].push((url, html));
+    }
+    let jobs: Mutex<Vec<(usize, ShardDocs)>> =
+        Mutex::new(order.iter().rev().map(|&s| (s, std::mem::take(&mut by_shard[s]))).collect());
+    let results: Mutex<Vec<(usize, Built)>> = Mutex::new(Vec::new());
+    let never = AtomicBool::new(false);
+    let cancel = cancel.unwrap_or(&never);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(order.len());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let next = jobs.lock().unwrap_or_else(|e| e.into_inner()).pop();
+                    let Some((s, docs)) = next else { break };
+                    let built = build_shard(views, docs, &shard_dir(s, s == primary), s == primary, cancel);
+                    results.lock().unwrap_or_else(|e| e.into_inner()).push((s, built));
+                }
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    results.sort_by_key(|(s, _)| *s);
+    let mut files = Vec::new();
+    for (_, built) in results {
+        match built? {
+            Some(f) => files.extend(f),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(files))
+}
+
+/// Indexes one shard's `docs` (URL, HTML) with Pagefind; its files go under `dir`, the UI files
+/// only when it is the `primary` shard.
+fn build_shard(views: &Views, docs: ShardDocs, dir: &str, primary: bool, cancel: &AtomicBool) -> Built {
+    let fail = |what: &str, e: anyhow::Error| {
+        Diagnostic::error(views.config.file(), 0, 0, format!("search index: {what}: {e:#}"))
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| fail("cannot start", e.into()))?;
+    let options = PagefindServiceConfig::builder().keep_index_url(true).build();
+    let mut index = PagefindIndex::new(Some(options)).map_err(|e| fail("cannot start", e))?;
+    runtime.block_on(async {
+        for (url, html) in docs {
+            if cancel.load(Ordering::Relaxed) {
+                return Ok(None);
+            }
+            index.add_html_file(None, Some(url.clone()), html).await.map_err(|e| fail(&url, e))?;
+        }
+        let files = index.get_files().await.map_err(|e| fail("cannot build", e))?;
+        Ok(Some(
+            files
+                .into_iter()
+                .filter_map(|f| {
+                    let name = f.filename.to_string_lossy().replace('\\', "/");
+                    (primary || !primary_only(&name))
+                        .then(|| Output::new(format!("{dir}{name}"), f.contents, Origin::generated("search index")))
+                })
+                .collect(),
+        ))
+    })
+}
