@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Full-build benchmark: mentorbook against Hugo on the shared synthetic handbook.
+"""Full-build benchmark: mentorbook (search on and off) against Zola and Hugo on the shared
+synthetic handbook.
 
 For each corpus size, builds the same generated handbook with both tools,
 alternating them run by run (mentorbook, hugo, mentorbook, hugo, ...) after one
@@ -16,6 +17,8 @@ material is <repo>/../shared (corpus generator: shared/bench/gen_corpus.py).
 Usage:
     python3 bench/run.py                              # 1,000 and 10,000 pages, 5 runs
     python3 bench/run.py --sizes 1000 --runs 3
+    python3 bench/run.py --zola-bin ~/zola/target/release/zola   # Zola built from source
+    python3 bench/run.py --tools mentorbook,mentorbook-nosearch,zola --rebuild   # over an up-to-date output
     python3 bench/run.py --tools mentorbook           # Hugo unavailable
     python3 bench/run.py --tools hugo --sizes 1000    # peer only
     python3 bench/run.py --no-build                   # reuse target/release/mentorbook
@@ -45,8 +48,9 @@ REPO = HERE.parent
 SHARED = REPO.parent / "shared"
 GEN = SHARED / "bench" / "gen_corpus.py"
 
-TOOLS = ("mentorbook", "hugo")
-LABEL = {"mentorbook": "mentorbook", "hugo": "Hugo"}
+TOOLS = ("mentorbook", "mentorbook-nosearch", "zola", "hugo")
+LABEL = {"mentorbook": "mentorbook (default, search on)", "mentorbook-nosearch": "mentorbook `search: false`",
+         "zola": "Zola", "hugo": "Hugo"}
 SEED = 20240601  # gen_corpus.py's default, recorded in the stamp
 # Hugo builds pages, taxonomies, RSS and a sitemap, and no search index; so does mentorbook here.
 # The search index (Pagefind, on by default) is timed on its own: see the README's Speed section.
@@ -176,9 +180,27 @@ def count_html(root: Path) -> int:
     return n
 
 
+REBUILD = False  # --rebuild: build over the previous run's output instead of an empty folder
+
+
+def output_size(root: Path) -> dict:
+    """Files and apparent bytes of an output, also without the search index and print pages."""
+    files = size = rest = 0
+    for dirpath, _dirs, names in os.walk(root):
+        rel = os.path.relpath(dirpath, root)
+        skip = rel.split(os.sep)[0] in ("pagefind",) or "print" in rel.split(os.sep)
+        for n in names:
+            b = os.path.getsize(os.path.join(dirpath, n))
+            files += 1
+            size += b
+            if not skip:
+                rest += b
+    return {"files": files, "bytes": size, "bytes_no_search_print": rest}
+
+
 def timed_run(cmd: list[str], out_dir: Path, logdir: Path) -> dict:
-    """Delete out_dir, run cmd once, return wall/cpu/peak; exit loudly on failure."""
-    if out_dir.exists():
+    """Delete out_dir (unless --rebuild), run cmd once, return wall/cpu/peak; exit loudly on failure."""
+    if out_dir.exists() and not REBUILD:
         shutil.rmtree(out_dir)
     with tempfile.TemporaryFile(dir=logdir) as so, tempfile.TemporaryFile(dir=logdir) as se:
         t0 = time.perf_counter()
@@ -229,7 +251,7 @@ def bench_size(pages: int, tools: list[str], cmds: dict, outs: dict,
         html = count_html(outs[t])  # output of the last run, outside the timing
         if html < pages:
             log(f"warning: {t} wrote only {html} .html files for {pages} pages")
-        result[t] = {"command": fmt_cmd(cmds[t]), "html_files": html,
+        result[t] = {"command": fmt_cmd(cmds[t]), "html_files": html, **output_size(outs[t]),
                      "runs": raw[t], **summarize(raw[t], pages)}
     return result
 
@@ -250,25 +272,16 @@ def render_markdown(meta: dict, results: dict, tools: list[str]) -> str:
     for t in tools:
         lines.append(f"- {LABEL[t]}: {meta['versions'].get(t, '?')}")
     lines += ["",
-              "| pages | tool | wall s | cpu s | peak MiB | pages/s | HTML files |",
-              "|---:|---|---:|---:|---:|---:|---:|"]
+              "| pages | tool | wall s | cpu s | peak MiB | × Zola wall | files | MiB | MiB without index and print |",
+              "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
     for size, res in results.items():
+        zola = res.get("zola", {}).get("median_wall_s")
         for t in tools:
             s = res[t]
+            x = f"{ratio(s['median_wall_s'], zola):.2f}" if zola else "–"
             lines.append(f"| {int(size):,} | {LABEL[t]} | {s['median_wall_s']:.2f} | "
-                         f"{s['median_cpu_s']:.2f} | {s['median_peak_mib']:,.0f} | "
-                         f"{s['pages_per_s']:,.0f} | {s['html_files']:,} |")
-    if "mentorbook" in tools and "hugo" in tools:
-        lines.append("")
-        for size, res in results.items():
-            mb, hg = res["mentorbook"], res["hugo"]
-            lines.append(f"{int(size):,} pages: "
-                         f"mentorbook/Hugo wall ratio: "
-                         f"{ratio(mb['median_wall_s'], hg['median_wall_s']):.2f}; "
-                         f"mentorbook/Hugo CPU ratio: "
-                         f"{ratio(mb['median_cpu_s'], hg['median_cpu_s']):.2f}; "
-                         f"mentorbook/Hugo peak memory ratio: "
-                         f"{ratio(mb['median_peak_mib'], hg['median_peak_mib']):.2f}")
+                         f"{s['median_cpu_s']:.2f} | {s['median_peak_mib']:,.0f} | {x} | "
+                         f"{s['files']:,} | {s['bytes'] / 2**20:,.1f} | {s['bytes_no_search_print'] / 2**20:,.1f} |")
     lines += ["", "Commands (the size in the paths varies):"]
     first = next(iter(results.values()), {})
     for t in tools:
@@ -313,7 +326,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mentorbook-bin", type=Path, default=REPO / "target" / "release" / "mentorbook",
                     help="mentorbook binary (default <repo>/target/release/mentorbook)")
     ap.add_argument("--hugo-bin", default="hugo", help="Hugo binary (default: hugo on PATH)")
+    ap.add_argument("--zola-bin", default="zola", help="Zola binary (default: zola on PATH)")
+    ap.add_argument("--rebuild", action="store_true",
+                    help="build over the previous run's output (an up-to-date rebuild) instead of an empty folder")
     a = ap.parse_args(argv)
+    global REBUILD
+    REBUILD = a.rebuild
     if a.runs < 1 or a.warmup < 0:
         ap.error("--runs must be >= 1 and --warmup >= 0")
     if not GEN.is_file():
@@ -329,21 +347,36 @@ def main(argv: list[str] | None = None) -> int:
         hugo = ensure_hugo(a.hugo_bin)
         versions["hugo"] = tool_version([hugo, "version"])
     mb_bin = a.mentorbook_bin.resolve()
-    if "mentorbook" in tools:
+    if "zola" in tools:
+        versions["zola"] = tool_version([a.zola_bin, "--version"])
+    if "mentorbook" in tools or "mentorbook-nosearch" in tools:
         if not a.no_build:
             build_mentorbook()
         if not os.access(mb_bin, os.X_OK):
             die(f"mentorbook binary not found or not executable: {mb_bin}")
         versions["mentorbook"] = f"{tool_version([str(mb_bin), '--version'])}, git {git_rev()}"
+        versions["mentorbook-nosearch"] = versions["mentorbook"]
 
     results: dict[str, dict] = {}
     for pages in a.sizes:
         cmds, outs = {}, {}
-        if "mentorbook" in tools:
+        if "mentorbook" in tools or "mentorbook-nosearch" in tools:
             corpus = ensure_corpus(workdir, "plain", pages)
-            outs["mentorbook"] = workdir / f"out-mb-{pages}"
-            cmds["mentorbook"] = [str(mb_bin), "build", "--root", str(corpus),
-                                  "--output", str(outs["mentorbook"])]
+            # The default config (search on) reads the same content from a second root.
+            searching = workdir / f"root-search-{pages}"
+            searching.mkdir(exist_ok=True)
+            (searching / "mentorbook.yaml").write_text(
+                MENTORBOOK_YAML.replace("search: false", "search: true")
+                + f"content_dir: {corpus / 'content'}\n", encoding="utf-8")
+            for t, root in (("mentorbook", searching), ("mentorbook-nosearch", corpus)):
+                if t in tools:
+                    outs[t] = workdir / f"out-{t}-{pages}"
+                    cmds[t] = [str(mb_bin), "build", "--root", str(root), "--output", str(outs[t])]
+        if "zola" in tools:
+            corpus = ensure_corpus(workdir, "zola", pages)
+            outs["zola"] = workdir / f"out-zola-{pages}"
+            cmds["zola"] = [a.zola_bin, "--root", str(corpus), "build", "--force",
+                            "--output-dir", str(outs["zola"])]
         if "hugo" in tools:
             corpus = ensure_corpus(workdir, "hugo", pages)
             outs["hugo"] = workdir / f"out-hugo-{pages}"

@@ -69,6 +69,7 @@ mod tests {
     fn the_starter_has_a_config_guides_and_a_three_step_playbook() {
         let names: Vec<String> = scaffold_files().into_iter().map(|(p, _)| p).collect();
         assert!(names.contains(&"mentorbook.yaml".to_string()));
+        assert!(names.contains(&".gitignore".to_string()), "the built site is not for git: {names:?}");
         assert!(names.contains(&"content/mentors/first-meeting.md".to_string()));
         assert!(names.contains(&"content/mentees/getting-started.md".to_string()));
         assert_eq!(names.iter().filter(|n| n.starts_with("content/playbook/step-")).count(), 3);
