@@ -131,3 +131,20 @@ fn built_in_shortcodes_take_no_arguments_too() {
     assert_eq!(texts(&page, ".alert-title"), ["Note", "Tip"]);
     assert_eq!(texts(&page, "details summary"), ["Details"]);
 }
+
+#[test]
+fn calls_inside_a_paired_call_expand_too() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(
+        dir.path(),
+        &[(
+            "content/nested.md",
+            "---\ntitle: Nested\n---\n{{% details summary=\"Outer\" %}}\n{{< alert type=\"tip\" >}}\nInner [link](nowhere.md).\n{{< /alert >}}\n{{% /details %}}\n\nAfter.\n",
+        )],
+    );
+    let log = build_ok(dir.path(), &[]);
+    let page = html(&dir.path().join("public/nested/index.html"));
+    assert_eq!(texts(&page, "details .alert-tip .alert-title"), ["Tip"]);
+    assert!(!fs::read_to_string(dir.path().join("public/nested/index.html")).unwrap().contains("{{"));
+    assert!(log.contains("content/nested.md:6:7: warning: link to a missing page"), "the body keeps its lines: {log}");
+}

@@ -328,6 +328,8 @@ struct Pass<'a, 'o> {
     checklists: Vec<Checklist>,
     /// Offsets of the text after shortcodes were expanded, mapped back to the body's.
     map: Option<Vec<(usize, usize, bool)>>,
+    /// Open paired shortcodes: name, the HTML their closing call writes, block or inline.
+    closes: Vec<(String, String, bool)>,
 }
 
 impl<'a, 'o> Pass<'a, 'o> {
@@ -353,6 +355,7 @@ impl<'a, 'o> Pass<'a, 'o> {
             marked_heading: None,
             checklists: Vec::new(),
             map: None,
+            closes: Vec::new(),
         }
     }
 

@@ -109,8 +109,18 @@ impl Pass<'_, '_> {
                 return Some((end, code(&format!("{o} {} {c}", shown.trim()))));
             }
             let (name, args) = split_name(inner.trim_end_matches('/'));
-            if name.is_empty() || name.starts_with('/') {
-                return Some((end, self.unknown(body, start..end, "a closing shortcode without its opening one")));
+            if let Some(closing) = name.strip_prefix('/') {
+                // The closing call of an open paired one writes what follows its body.
+                return Some(match self.closes.last() {
+                    Some((open, _, _)) if open == closing.trim() => {
+                        let (_, after, block) = self.closes.pop().unwrap_or_default();
+                        (end, if block { format!("\n\n{after}\n\n") } else { after })
+                    }
+                    _ => (end, self.unknown(body, start..end, "a closing shortcode without its opening one")),
+                });
+            }
+            if name.is_empty() {
+                return Some((end, self.unknown(body, start..end, "a shortcode without a name")));
             }
             let (pos, named) = parse_args(args);
             let open = Open { name, args: named, pos, range: start..end };
@@ -158,14 +168,10 @@ impl Pass<'_, '_> {
                             (self.unknown_call(body, &open), code(close))
                         }
                     };
-                    let inner_text = &body[inner];
-                    let text = if block {
-                        format!("\n\n{before}\n\n{inner_text}\n\n{after}\n\n")
-                    } else {
-                        format!("{before}{inner_text}{after}")
-                    };
-                    // The body is copied as written: its offsets stay the author's.
-                    (close_end, text)
+                    // The body stays in place, so calls inside it expand too and its offsets stay
+                    // the author's; the closing call writes `after` when the scan reaches it.
+                    self.closes.push((open.name.to_string(), after, block));
+                    (end, if block { format!("\n\n{before}\n\n") } else { before })
                 }
                 None => {
                     let html = self.template(&open, false).unwrap_or_else(|| self.unknown_call(body, &open));
