@@ -23,6 +23,7 @@ use crate::content::load::LoadOptions;
 use crate::content::select::Selection;
 use crate::diagnostic::Diagnostic;
 use crate::report;
+use crate::site::cache::Cache;
 use crate::site::{self, Job, Model, Output, WriteError, WriteStats, Writer, output};
 
 /// Where the search index lives, which only a refresh rewrites.
@@ -144,7 +145,8 @@ impl Session {
         let config = site::load_config(&opts).map_err(|f| f.errors)?;
         let output_dir = config.output_dir.clone();
         let load = LoadOptions { selection: Selection::new(self.drafts), output: Some(&output_dir), disguise: None };
-        let (model, warnings) = Model::load(config, &load).map_err(|f| f.errors)?;
+        let cache = Cache::open(&self.root, &self.shared.out);
+        let (model, warnings) = Model::load_cached(config, &load, cache).map_err(|f| f.errors)?;
         report::diagnostics(&warnings);
         let jobs: Vec<Job> = model.jobs().into_iter().filter(|j| *j != Job::Search).collect();
         let rendering = model.render(&jobs).map_err(|f| f.errors)?;
@@ -177,6 +179,9 @@ impl Session {
             return None;
         }
         self.deferred = false;
+        if let (Ok(_), Some(cache)) = (&result, &model.cache) {
+            cache.prune();
+        }
         Some(result.map(|(rendered, stats)| Outcome {
             scope: Scope::Refresh,
             rendered,

@@ -7,11 +7,11 @@
 //! outputs now differ. Writing is not the model's business: the caller hands the outputs to the
 //! one write path ([`super::write::Writer`]).
 
+mod cached;
 mod jobs;
 mod update;
 
-use rayon::prelude::*;
-
+use super::cache::Cache;
 use super::git::GitDates;
 use super::outputs::{aliases, pages};
 use super::relink;
@@ -43,6 +43,9 @@ pub struct Model {
     pub titles: Titles,
     /// Templates.
     pub renderer: Renderer,
+    /// Where results that outlive a build are kept (rendered markdown, the search index's
+    /// shards), if anywhere.
+    pub cache: Option<Cache>,
 }
 
 /// Why loading or rendering failed: every error found, with the warnings found before.
@@ -74,6 +77,16 @@ impl Model {
     /// Loads the theme and content of `config` and renders every page's markdown; returns the
     /// model and its warnings, or every error of every stage at once.
     pub fn load(config: Config, opts: &LoadOptions<'_>) -> Result<(Model, Vec<Diagnostic>), Failure> {
+        Model::load_cached(config, opts, None)
+    }
+
+    /// [`Model::load`], with markdown taken from `cache` where nothing it is made from changed;
+    /// the model keeps the cache for the search index.
+    pub fn load_cached(
+        config: Config,
+        opts: &LoadOptions<'_>,
+        cache: Option<Cache>,
+    ) -> Result<(Model, Vec<Diagnostic>), Failure> {
         let mut errors = Vec::new();
         let theme = Theme::load(&config).map_err(|e| errors.extend(e)).ok();
         let loaded = load::load(&config, opts);
@@ -92,7 +105,7 @@ impl Model {
         let Some(renderer) = renderer else {
             return Err(Failure { errors, warnings });
         };
-        let rendered = render_markdown(&config, &library, &renderer);
+        let rendered = cached::render_markdown(&config, &library, &renderer, cache.as_ref());
         for r in &rendered {
             for e in &r.errors {
                 if !errors.contains(e) {
@@ -108,7 +121,7 @@ impl Model {
             // A link to a file that failed to load is not a problem of its own.
             warnings.retain(|w| !w.kind.is_link());
         }
-        let mut model = Model { config, selection: opts.selection, library, rendered, titles, renderer };
+        let mut model = Model { config, selection: opts.selection, library, rendered, titles, renderer, cache };
         warnings.extend(pages::missing_templates(&model.views(), &model.renderer));
         if !errors.is_empty() {
             return Err(Failure { errors, warnings });
@@ -161,11 +174,6 @@ impl Model {
         self.renderer.set_global("site", &site);
         self.renderer.set_global("config", &config_view);
     }
-}
-
-/// Renders every page's markdown, in parallel, in library order.
-fn render_markdown(config: &Config, library: &Library, renderer: &Renderer) -> Vec<Rendered> {
-    library.page_ids().collect::<Vec<_>>().into_par_iter().map(|i| render_page(config, library, renderer, i)).collect()
 }
 
 /// Renders one page's markdown.
