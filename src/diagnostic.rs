@@ -10,7 +10,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// How bad a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Severity {
     /// The build fails.
     Error,
@@ -19,7 +19,7 @@ pub enum Severity {
 }
 
 /// What a diagnostic is about, for the commands that treat some kinds differently.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 pub enum Kind {
     /// Anything not listed below.
     #[default]
@@ -44,7 +44,7 @@ impl Kind {
 }
 
 /// One problem found in one file, with a 1-based line and column when known.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,

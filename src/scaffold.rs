@@ -16,6 +16,11 @@ use crate::render::theme::{embedded_files, files_of};
 
 static SCAFFOLD: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/scaffold");
 
+/// The starter's `.gitignore`: the build's output and its cache (`.mentorbook/cache/`, see
+/// [`crate::site::cache`]) are made from the sources, never committed. Written into the repository's
+/// `scaffold/` folder it would ignore files of this repository, so it lives here.
+const GITIGNORE: &str = "# Made by `mentorbook build` from the sources: not committed.\n/public/\n\n# mentorbook's build cache (safe to delete at any time).\n/.mentorbook/\n";
+
 /// What `init` should write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -49,7 +54,30 @@ pub fn init(dir: &Path, kind: Kind, force: bool) -> Result<Vec<PathBuf>, Diagnos
         fs::write(&path, bytes).map_err(|e| Diagnostic::error(&path, 0, 0, format!("cannot write: {e}")))?;
         written.push(path);
     }
+    if kind == Kind::Site {
+        written.extend(write_gitignore(dir)?);
+    }
     Ok(written)
+}
+
+/// Writes [`GITIGNORE`], or adds its lines to a `.gitignore` already there that lacks them;
+/// returns the file when it was written.
+fn write_gitignore(dir: &Path) -> Result<Option<PathBuf>, Diagnostic> {
+    let path = dir.join(".gitignore");
+    let existing = fs::read_to_string(&path).unwrap_or_default();
+    let missing: Vec<&str> =
+        GITIGNORE.lines().filter(|l| l.starts_with('/') && !existing.lines().any(|e| e.trim() == *l)).collect();
+    if missing.is_empty() {
+        return Ok(None);
+    }
+    let text = if existing.is_empty() {
+        GITIGNORE.to_string()
+    } else {
+        let sep = if existing.ends_with('\n') { "" } else { "\n" };
+        format!("{existing}{sep}{}\n", missing.join("\n"))
+    };
+    fs::write(&path, text).map_err(|e| Diagnostic::error(&path, 0, 0, format!("cannot write: {e}")))?;
+    Ok(Some(path))
 }
 
 /// True when `dir` exists and holds anything (hidden files count: a `.git` folder is a project).

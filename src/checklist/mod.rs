@@ -75,7 +75,7 @@ pub fn sheet_url(id: &str) -> String {
 }
 
 /// One item of a checklist.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
     /// Stable id ([`item_id`]), unique within its checklist.
     pub id: String,
@@ -88,7 +88,7 @@ pub struct Item {
 }
 
 /// A checklist as found in one page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Checklist {
     /// Stable id ([`checklist_id`]).
     pub id: String,

@@ -2,7 +2,7 @@
 //! taken for a section index (or for "the page holding this section's text").
 
 /// A page of the library (section texts included).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct PageId(pub usize);
 
 /// A section of the library; [`SectionId::ROOT`] is the top.

@@ -219,6 +219,36 @@ impl Resolver for Library {
 }
 
 impl Library {
+    /// Feeds `feed` everything [`Resolver`]'s answers depend on, in a stable order, so that
+    /// rendered markdown cached under it is rendered again when any answer could differ. (Keep
+    /// it next to the impl above: a new field it reads must be fed here too.)
+    pub fn resolver_fingerprint(&self, feed: &mut dyn FnMut(&str)) {
+        fn sorted<V>(map: &HashMap<String, V>) -> Vec<(&String, &V)> {
+            let mut entries: Vec<(&String, &V)> = map.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            entries
+        }
+        for (path, page) in sorted(&self.by_path) {
+            feed(&format!("p {path} {} {}", page.0, self.page(*page).url));
+        }
+        for (dir, s) in sorted(&self.by_dir) {
+            let sec = self.section(*s);
+            feed(&format!("s {dir} {} {} {:?}", s.0, sec.url, sec.own_page.map(|p| p.0)));
+        }
+        for (path, out) in sorted(&self.asset_by_path) {
+            feed(&format!("a {path} {out}"));
+        }
+        for (rel, e) in sorted(&self.excluded) {
+            feed(&format!("x {rel} {} {}", e.url, e.why));
+        }
+        for (url, rel) in sorted(&self.excluded_urls) {
+            feed(&format!("u {url} {rel}"));
+        }
+        for (url, t) in sorted(&self.by_url) {
+            feed(&format!("t {url} {} {:?}", t.url, t.page.map(|p| p.0)));
+        }
+    }
+
     /// Records every page, section and asset URL for [`Resolver::resolve_url`].
     pub(crate) fn index_urls(&mut self) {
         let key = |url: &str| url.trim_end_matches('/').to_string();

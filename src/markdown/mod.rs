@@ -73,7 +73,7 @@ pub struct SiteInfo<'a> {
 }
 
 /// A link to an anchor on another page (or this one), checked once every page is rendered.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AnchorLink {
     /// Target page; `None` means the page itself.
     pub page: Option<PageId>,
@@ -85,8 +85,8 @@ pub struct AnchorLink {
     pub col: usize,
 }
 
-/// What rendering one page produces.
-#[derive(Debug, Clone, Default)]
+/// What rendering one page produces (kept between builds by the build cache, hence serde).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Rendered {
     /// The body as HTML.
     pub html: String,

@@ -73,6 +73,14 @@ impl Renderer {
         Some(name.clone())
     }
 
+    /// Feeds `feed` the name and bytes of every template, for caches of what templates make.
+    pub fn templates_fingerprint(&self, feed: &mut dyn FnMut(&[u8])) {
+        for (name, file) in &self.theme.templates {
+            feed(name.as_bytes());
+            feed(&file.bytes);
+        }
+    }
+
     /// Static files of the resolved theme.
     pub fn statics(&self) -> &std::collections::BTreeMap<String, theme::ThemeFile> {
         &self.theme.statics

@@ -22,6 +22,7 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::content::load::LoadOptions;
 use crate::diagnostic::Diagnostic;
 use crate::report;
+use crate::site::cache::Cache;
 use crate::site::{self, Job, Model, Output, WriteError, WriteStats, Writer, output};
 
 /// Where the search index lives, which only a refresh rewrites.
@@ -145,7 +146,8 @@ impl Session {
         let output_dir = config.output_dir.clone();
         let selection = site::selection(self.drafts, self.audience.as_deref(), &config).map_err(|f| f.errors)?;
         let load = LoadOptions { selection, output: Some(&output_dir), disguise: None };
-        let (model, warnings) = Model::load(config, &load).map_err(|f| f.errors)?;
+        let cache = Cache::open(&self.root, &self.shared.out);
+        let (model, warnings) = Model::load_cached(config, &load, cache).map_err(|f| f.errors)?;
         report::diagnostics(&warnings);
         let jobs: Vec<Job> = model.jobs().into_iter().filter(|j| *j != Job::Search).collect();
         let rendering = model.render(&jobs).map_err(|f| f.errors)?;
@@ -178,6 +180,9 @@ impl Session {
             return None;
         }
         self.deferred = false;
+        if let (Ok(_), Some(cache)) = (&result, &model.cache) {
+            cache.prune();
+        }
         Some(result.map(|(rendered, stats)| Outcome {
             scope: Scope::Refresh,
             rendered,

@@ -2,11 +2,13 @@
 //! output, check them all, and only then write, through the one write path.
 //!
 //! Nothing touches the output folder until every output has rendered and passed
-//! [`output::finish`], so a failed build leaves the previous output as it was.
+//! [`output::finish`], so a failed build leaves the previous output as it was. What is worth
+//! keeping for the next build (the search index's shards) goes to the [`Cache`].
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use super::cache::Cache;
 use super::model::{Failure, Model};
 use super::output;
 use super::write::{WriteError, WriteStats, Writer};
@@ -64,7 +66,8 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Failure> {
     check_output_dir(&config, &out_dir)?;
     let selection = selection(opts.drafts, opts.audience.as_deref(), &config)?;
     let load = LoadOptions { selection, output: Some(&out_dir), disguise: None };
-    let (model, mut warnings) = Model::load(config, &load)?;
+    let cache = Cache::open(&config.root, &out_dir);
+    let (model, mut warnings) = Model::load_cached(config, &load, cache)?;
     let rendered = model.render(&model.jobs()).map_err(|f| f.with_warnings(&warnings))?;
     warnings.extend(rendered.warnings);
     let files = output::finish(rendered.outputs, Some(&out_dir))
@@ -74,6 +77,9 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Failure> {
         Err(WriteError::Failed(e)) => return Err(Failure { errors: vec![e], warnings }),
         Err(WriteError::Cancelled) => unreachable!("a build's writer has no cancel flag"),
     };
+    if let Some(cache) = &model.cache {
+        cache.prune();
+    }
     warnings.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
     Ok(Summary {
         pages: model.page_count(),

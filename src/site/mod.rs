@@ -9,6 +9,7 @@
 //! ([`build`]), `check` ([`check`]) and `serve` all go this way.
 
 pub mod build;
+pub mod cache;
 pub mod check;
 pub mod git;
 pub mod model;

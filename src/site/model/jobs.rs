@@ -182,7 +182,7 @@ impl Model {
 
     #[cfg(feature = "search")]
     fn search_index(&self, cancel: &AtomicBool) -> Result<Option<Vec<Output>>, Diagnostic> {
-        outputs::search::index(&self.views(), Some(cancel))
+        outputs::search::index(&self.views(), Some(cancel), self.cache.as_ref())
     }
 
     #[cfg(not(feature = "search"))]
@@ -228,7 +228,7 @@ impl Model {
                     warnings.extend(w);
                     o
                 }),
-                Job::Print => print::render(&views, renderer),
+                Job::Print => print::render(&views, renderer, self.cache.as_ref()),
                 Job::Checklists => checklists::render(&views, renderer),
                 Job::NotFound => special::not_found(&views, renderer).map(|o| vec![o]).map_err(|e| vec![e]),
                 Job::SearchPage => special::search_page(&views, renderer).map(|o| vec![o]).map_err(|e| vec![e]),

@@ -7,11 +7,11 @@
 //! outputs now differ. Writing is not the model's business: the caller hands the outputs to the
 //! one write path ([`super::write::Writer`]).
 
+mod cached;
 mod jobs;
 mod update;
 
-use rayon::prelude::*;
-
+use super::cache::Cache;
 use super::git::{GitDates, History};
 use super::outputs::{aliases, pages, whats_new};
 use super::relink;
@@ -45,6 +45,9 @@ pub struct Model {
     pub renderer: Renderer,
     /// The content folder's git history, for `/whats-new/`.
     pub history: History,
+    /// Where results that outlive a build are kept (rendered markdown, the search index's
+    /// shards), if anywhere.
+    pub cache: Option<Cache>,
 }
 
 /// Why loading or rendering failed: every error found, with the warnings found before.
@@ -76,6 +79,16 @@ impl Model {
     /// Loads the theme and content of `config` and renders every page's markdown; returns the
     /// model and its warnings, or every error of every stage at once.
     pub fn load(config: Config, opts: &LoadOptions<'_>) -> Result<(Model, Vec<Diagnostic>), Failure> {
+        Model::load_cached(config, opts, None)
+    }
+
+    /// [`Model::load`], with markdown taken from `cache` where nothing it is made from changed;
+    /// the model keeps the cache for the search index.
+    pub fn load_cached(
+        config: Config,
+        opts: &LoadOptions<'_>,
+        cache: Option<Cache>,
+    ) -> Result<(Model, Vec<Diagnostic>), Failure> {
         let mut errors = Vec::new();
         let theme = Theme::load(&config).map_err(|e| errors.extend(e)).ok();
         let loaded = load::load(&config, opts);
@@ -94,7 +107,7 @@ impl Model {
         let Some(renderer) = renderer else {
             return Err(Failure { errors, warnings });
         };
-        let rendered = render_markdown(&config, &library, &renderer);
+        let rendered = cached::render_markdown(&config, &library, &renderer, cache.as_ref());
         for r in &rendered {
             for e in &r.errors {
                 if !errors.contains(e) {
@@ -111,7 +124,7 @@ impl Model {
             warnings.retain(|w| !w.kind.is_link());
         }
         let mut model =
-            Model { config, selection: opts.selection.clone(), library, rendered, titles, renderer, history };
+            Model { config, selection: opts.selection.clone(), library, rendered, titles, renderer, history, cache };
         warnings.extend(pages::missing_templates(&model.views(), &model.renderer));
         if model.config.governance.whats_new_days > 0 {
             warnings.extend(whats_new::warning(&model.views(), &model.history));
@@ -169,11 +182,6 @@ impl Model {
         self.renderer.set_global("site", &site);
         self.renderer.set_global("config", &config_view);
     }
-}
-
-/// Renders every page's markdown, in parallel, in library order.
-fn render_markdown(config: &Config, library: &Library, renderer: &Renderer) -> Vec<Rendered> {
-    library.page_ids().collect::<Vec<_>>().into_par_iter().map(|i| render_page(config, library, renderer, i)).collect()
 }
 
 /// Renders one page's markdown.

@@ -26,6 +26,7 @@ use crate::checklist;
 use crate::content::{PageId, SectionId, url};
 use crate::diagnostic::Diagnostic;
 use crate::render::Renderer;
+use crate::site::cache::{Cache, KeyBuilder, bucketed};
 use crate::site::output::{Origin, Output};
 use crate::site::relink;
 use crate::site::views::Views;
@@ -74,25 +75,51 @@ pub fn part_id(section_url: &str) -> String {
 
 /// The whole-handbook print page, and the redirects at every section's print URL and at every
 /// checklist's old print-sheet URL.
-pub fn render(views: &Views, renderer: &Renderer) -> Result<Vec<Output>, Vec<Diagnostic>> {
+pub fn render(views: &Views, renderer: &Renderer, cache: Option<&Cache>) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let mut order = Vec::new();
     walk(views, SectionId::ROOT, 0, &mut order);
     let printed: HashSet<&str> = order.iter().map(|o| item_url(views, o.item)).collect();
-    let chapters: Vec<Chapter> = order
-        .par_iter()
-        .map(|o| {
-            let item_url = item_url(views, o.item);
-            let (title, html, is_section) = match o.item {
-                Item::Section(i) => {
-                    let own = views.library.section(i).own_page;
-                    (views.titles.section(i), own.map_or("", |p| views.rendered(p).html.as_str()), true)
-                }
-                Item::Page(i) => (views.titles.page(i), views.rendered(i).html.as_str(), false),
+    let html_of = |o: &Entry| match o.item {
+        Item::Section(i) => views.library.section(i).own_page.map_or("", |p| views.rendered(p).html.as_str()),
+        Item::Page(i) => views.rendered(i).html.as_str(),
+    };
+    // Each chapter's HTML rewritten for the print page: a pure function of its HTML, its URL
+    // and which URLs are printed, so it can come from the cache.
+    let rewrite_one = |o: &Entry| {
+        let url = item_url(views, o.item);
+        // Its own headings go below its title, which is one level further down per depth.
+        relink::shift_headings(
+            &rewrite(html_of(o), url, PRINT_URL, &chapter_id(url), &printed),
+            (o.depth + 2).min(6) - 1,
+        )
+    };
+    let contents: Vec<String> = match cache {
+        None => order.par_iter().map(rewrite_one).collect(),
+        Some(cache) => {
+            let mut global = KeyBuilder::new("print");
+            global.add(PRINT_URL.as_bytes());
+            for o in &order {
+                global.add(item_url(views, o.item).as_bytes());
+            }
+            let place = |o: &Entry| url::fnv1a(item_url(views, o.item).as_bytes());
+            let input = |o: &Entry, key: &mut KeyBuilder| {
+                key.add(item_url(views, o.item).as_bytes()).add(html_of(o).as_bytes()).add(&[o.depth as u8]);
             };
+            bucketed(cache, "print", &global, &order, 100, place, input, rewrite_one, |_| true)
+        }
+    };
+    let chapters: Vec<Chapter> = order
+        .iter()
+        .zip(contents)
+        .map(|(o, content)| {
+            let item_url = item_url(views, o.item);
+            let (title, is_section) = match o.item {
+                Item::Section(i) => (views.titles.section(i), true),
+                Item::Page(i) => (views.titles.page(i), false),
+            };
+            let part = if o.opens { part_id(item_url) } else { String::new() };
             let id = chapter_id(item_url);
             let level = (o.depth + 2).min(6);
-            let content = relink::shift_headings(&rewrite(html, item_url, PRINT_URL, &id, &printed), level - 1);
-            let part = if o.opens { part_id(item_url) } else { String::new() };
             Chapter { id, title: title.to_string(), depth: o.depth, level, is_section, part, close: o.close, content }
         })
         .collect();

@@ -30,6 +30,7 @@ use rayon::prelude::*;
 use crate::content::url;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::highlight::escape_html;
+use crate::site::cache::{Cache, Key, KeyBuilder};
 use crate::site::output::{Origin, Output};
 use crate::site::views::Views;
 
@@ -118,62 +119,112 @@ pub fn merged_dirs(views: &Views) -> Vec<String> {
     used.iter().skip(1).map(|&s| shard_dir(s, false)).collect()
 }
 
+/// The HTML Pagefind reads for `doc`: its title, description and indexable body.
+fn doc_html(lang: &str, doc: &Doc) -> String {
+    let (title, description) = (escape_html(doc.title), escape_html(doc.description));
+    let lead = if description.is_empty() { String::new() } else { format!("<p>{description}</p>") };
+    format!(
+        "<!doctype html><html lang=\"{lang}\"><head><title>{title}</title></head>\
+         <body><main data-pagefind-body><h1>{title}</h1>{lead}{}</main></body></html>",
+        html::indexable(doc.body)
+    )
+}
+
+/// The cache key of a shard: everything Pagefind's files for it are made from (where they go,
+/// whether they hold the UI, the language, the form of result links, and each document).
+fn shard_key(views: &Views, dir: &str, primary: bool, docs: &[&Doc]) -> Key {
+    let mut key = KeyBuilder::new("search shard");
+    key.add(dir.as_bytes()).add(&[u8::from(primary), u8::from(views.config.link_to_index_html)]);
+    key.add(views.config.language.as_bytes());
+    for d in docs {
+        key.add(d.url.as_bytes()).add(d.title.as_bytes()).add(d.description.as_bytes()).add(d.body.as_bytes());
+    }
+    key.finish()
+}
+
 /// Indexes every page and section and returns the index files under [`BUNDLE_DIR`]; `Ok(None)`
-/// when `cancel` was set on the way.
-pub fn index(views: &Views, cancel: Option<&AtomicBool>) -> Result<Option<Vec<Output>>, Diagnostic> {
+/// when `cancel` was set on the way. Shards whose documents are unchanged come from `cache`,
+/// and those built are stored there.
+pub fn index(
+    views: &Views,
+    cancel: Option<&AtomicBool>,
+    cache: Option<&Cache>,
+) -> Result<Option<Vec<Output>>, Diagnostic> {
     let docs = docs(views);
     let shards = shard_count(docs.len());
-    let lang = escape_html(&views.config.language);
-    let index_html = views.config.link_to_index_html;
-    // The documents Pagefind reads, made in parallel: (shard, URL, HTML).
-    let prepared: Vec<(usize, String, String)> = docs
+    let mut by_shard: Vec<Vec<&Doc>> = (0..shards).map(|_| Vec::new()).collect();
+    for d in &docs {
+        by_shard[shard_of(d.url, shards)].push(d);
+    }
+    let order = used_shards(docs.iter().map(|d| shard_of(d.url, shards)), shards);
+    let primary = order[0];
+    // Each shard's key, and its files when the cache has them.
+    let looked: Vec<(usize, Key, Option<Vec<Output>>)> = order
         .par_iter()
-        .map(|doc| {
-            let (title, description) = (escape_html(doc.title), escape_html(doc.description));
-            let lead = if description.is_empty() { String::new() } else { format!("<p>{description}</p>") };
-            let html = format!(
-                "<!doctype html><html lang=\"{lang}\"><head><title>{title}</title></head>\
-                 <body><main data-pagefind-body><h1>{title}</h1>{lead}{}</main></body></html>",
-                html::indexable(doc.body)
-            );
-            // Result links end in `index.html` only when the site's own links do.
-            (shard_of(doc.url, shards), format!("/{}", url::link_form(doc.url, index_html)), html)
+        .map(|&s| {
+            let dir = shard_dir(s, s == primary);
+            let key = shard_key(views, &dir, s == primary, &by_shard[s]);
+            let hit = cache.and_then(|c| c.get("search", &key)).map(|files| {
+                files
+                    .into_iter()
+                    .map(|(path, bytes)| Output::new(path, bytes, Origin::generated("search index")))
+                    .collect()
+            });
+            (s, key, hit)
         })
         .collect();
-    let order = used_shards(prepared.iter().map(|(s, _, _)| *s), shards);
-    let primary = order[0];
-    let mut by_shard: Vec<ShardDocs> = (0..shards).map(|_| Vec::new()).collect();
-    for (s, url, html) in prepared {
-        by_shard[s].push((url, html));
+    let mut files: Vec<(usize, Vec<Output>)> = Vec::new();
+    let mut misses = Vec::new();
+    for (s, key, hit) in looked {
+        match hit {
+            Some(f) => files.push((s, f)),
+            None => misses.push((s, key)),
+        }
     }
-    let jobs: Mutex<Vec<(usize, ShardDocs)>> =
-        Mutex::new(order.iter().rev().map(|&s| (s, std::mem::take(&mut by_shard[s]))).collect());
-    let results: Mutex<Vec<(usize, Built)>> = Mutex::new(Vec::new());
+    // The documents of the other shards as Pagefind reads them, made in parallel.
+    let lang = escape_html(&views.config.language);
+    let index_html = views.config.link_to_index_html;
+    let jobs: Vec<(usize, Key, ShardDocs)> = misses
+        .into_iter()
+        .map(|(s, key)| {
+            let docs = by_shard[s]
+                .par_iter()
+                // Result links end in `index.html` only when the site's own links do.
+                .map(|d| (format!("/{}", url::link_form(d.url, index_html)), doc_html(&lang, d)))
+                .collect();
+            (s, key, docs)
+        })
+        .collect();
     let never = AtomicBool::new(false);
     let cancel = cancel.unwrap_or(&never);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(order.len());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len());
+    let jobs = Mutex::new(jobs);
+    let results: Mutex<Vec<(usize, Built)>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
                 loop {
                     let next = jobs.lock().unwrap_or_else(|e| e.into_inner()).pop();
-                    let Some((s, docs)) = next else { break };
+                    let Some((s, key, docs)) = next else { break };
                     let built = build_shard(views, docs, &shard_dir(s, s == primary), s == primary, cancel);
+                    if let (Some(cache), Ok(Some(files))) = (cache, &built) {
+                        let entry: Vec<(&str, &[u8])> =
+                            files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).collect();
+                        cache.put("search", &key, &entry);
+                    }
                     results.lock().unwrap_or_else(|e| e.into_inner()).push((s, built));
                 }
             });
         }
     });
-    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
-    results.sort_by_key(|(s, _)| *s);
-    let mut files = Vec::new();
-    for (_, built) in results {
+    for (s, built) in results.into_inner().unwrap_or_else(|e| e.into_inner()) {
         match built? {
-            Some(f) => files.extend(f),
+            Some(f) => files.push((s, f)),
             None => return Ok(None),
         }
     }
-    Ok(Some(files))
+    files.sort_by_key(|(s, _)| *s);
+    Ok(Some(files.into_iter().flat_map(|(_, f)| f).collect()))
 }
 
 /// Indexes one shard's `docs` (URL, HTML) with Pagefind; its files go under `dir`, the UI files

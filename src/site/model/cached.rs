@@ -1,0 +1,75 @@
+//! Every page's markdown, rendered, or taken from the build cache when nothing it is made from
+//! changed: after the search index, rendering markdown (code highlighting most of all) is the
+//! largest part of a build that rewrites nothing.
+//!
+//! Pages are grouped in buckets (by a hash of their content path, so a page keeps its bucket as
+//! others come and go), one cache entry each, so that a cold build writes tens of entries, not
+//! thousands, and an edit renders again only its page's bucket. An entry's key holds everything
+//! [`super::render_page`] reads: the whole resolved config (its `Debug` form, so that a new
+//! setting is in the key without anyone remembering it), every template (the built-in markup is
+//! made by templates), the answers links get from the library
+//! ([`crate::content::Library::resolver_fingerprint`], which include what this build leaves
+//! out), the files of Jekyll's `_includes/`, and each page's file, URL, folder, known title,
+//! roles and body. A bucket with a page
+//! that failed to render is never stored.
+
+use rayon::prelude::*;
+
+use super::render_page;
+use crate::config::Config;
+use crate::content::{Library, PageId, url};
+use crate::markdown::Rendered;
+use crate::render::Renderer;
+use crate::site::cache::{Cache, KeyBuilder, bucketed};
+
+/// The kind of the cache's markdown entries.
+const KIND: &str = "markdown";
+
+/// Pages per bucket, roughly.
+const BUCKET_PAGES: usize = 100;
+
+/// Renders every page's markdown, in parallel, in library order; buckets of pages whose inputs
+/// are unchanged come from `cache`, and those rendered are stored there.
+pub fn render_markdown(
+    config: &Config,
+    library: &Library,
+    renderer: &Renderer,
+    cache: Option<&Cache>,
+) -> Vec<Rendered> {
+    let pages: Vec<PageId> = library.page_ids().collect();
+    let Some(cache) = cache else {
+        return pages.into_par_iter().map(|i| render_page(config, library, renderer, i)).collect();
+    };
+    let mut global = KeyBuilder::new(KIND);
+    global.add(format!("{config:?}").as_bytes());
+    renderer.templates_fingerprint(&mut |bytes| {
+        global.add(bytes);
+    });
+    library.resolver_fingerprint(&mut |text| {
+        global.add(text.as_bytes());
+    });
+    // Jekyll's `{% include %}` reads `_includes/` while rendering: its files are inputs too.
+    for dir in [config.content_dir.join("_includes"), config.content_dir.join("../_includes")] {
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+            if entry.file_type().is_file() {
+                global.add(entry.path().as_os_str().as_encoded_bytes());
+                global.add(&std::fs::read(entry.path()).unwrap_or_default());
+            }
+        }
+    }
+    bucketed(
+        cache,
+        KIND,
+        &global,
+        &pages,
+        BUCKET_PAGES,
+        |&i| url::fnv1a(library.page(i).rel.as_bytes()),
+        |&i, key| {
+            let p = library.page(i);
+            key.add(p.file.as_os_str().as_encoded_bytes()).add(p.url.as_bytes()).add(p.dir.as_bytes());
+            key.add(format!("{:?} {:?} {}", p.title, p.meta.roles, p.body_line).as_bytes()).add(p.body.as_bytes());
+        },
+        |&i| render_page(config, library, renderer, i),
+        |r| r.errors.is_empty(),
+    )
+}
