@@ -75,7 +75,10 @@ impl Pass<'_, '_> {
         let mut at = 0;
         while let Some(found) = body[at..].find('{').map(|i| i + at) {
             at = found + 1;
-            if let Some(c) = code.iter().find(|c| c.contains(&found)) {
+            // The code ranges come in document order and never overlap: the one that may hold
+            // `found` is the last that starts at or before it.
+            let holder = code.partition_point(|c| c.start <= found).checked_sub(1).map(|i| &code[i]);
+            if let Some(c) = holder.filter(|c| c.contains(&found)) {
                 // Inside code: only the escapes change (`{{</* x */>}}` shows `{{< x >}}`).
                 let (end, unescaped) = unescape(&body[found..c.end]);
                 if let Some(text) = unescaped {
