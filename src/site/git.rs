@@ -44,10 +44,10 @@ impl GitDates {
     /// Waits for git, gives each page without `updated` its file's last commit date, and
     /// returns the history.
     pub fn apply(self, config: &Config, library: &mut Library) -> History {
-        let Some(child) = self.child else { return History::Unavailable(NO_GIT) };
-        let Ok(out) = child.wait_with_output() else { return History::Unavailable(NO_GIT) };
+        let Some(child) = self.child else { return History::Unavailable(Gap::NoGit) };
+        let Ok(out) = child.wait_with_output() else { return History::Unavailable(Gap::NoGit) };
         if !out.status.success() {
-            return History::Unavailable(NO_REPOSITORY);
+            return History::Unavailable(Gap::NoRepository);
         }
         let log = String::from_utf8_lossy(&out.stdout);
         let commits = parse_log(&log);
@@ -63,19 +63,35 @@ impl GitDates {
             }
         }
         if is_shallow(config) {
-            return History::Unavailable(SHALLOW);
+            return History::Unavailable(Gap::Shallow);
         }
         History::Commits(commits)
     }
 }
 
-/// Why there is no history: git is not installed.
-pub const NO_GIT: &str = "git is not installed here";
-/// Why there is no history: the content is not in a git repository.
-pub const NO_REPOSITORY: &str = "the content folder is not in a git repository";
-/// Why there is no history: the clone is shallow (CI checkouts often are).
-pub const SHALLOW: &str =
-    "the repository is a shallow clone, whose history is cut off (fetch the full history, e.g. `fetch-depth: 0`)";
+/// Why there is no trustworthy history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gap {
+    /// git is not installed.
+    NoGit,
+    /// The content folder is not in a git repository.
+    NoRepository,
+    /// The clone is shallow (CI checkouts often are): its history is cut off.
+    Shallow,
+}
+
+impl Gap {
+    /// The reason, as the page and the warning say it.
+    pub fn why(self) -> &'static str {
+        match self {
+            Gap::NoGit => "git is not installed here",
+            Gap::NoRepository => "the content folder is not in a git repository",
+            Gap::Shallow => {
+                "the repository is a shallow clone, whose history is cut off (fetch the full history, e.g. `fetch-depth: 0`)"
+            }
+        }
+    }
+}
 
 /// The content folder's commits, newest first, or why they cannot be known.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,7 +99,7 @@ pub enum History {
     /// Every commit that touched the content folder.
     Commits(Vec<Commit>),
     /// No trustworthy history, and why.
-    Unavailable(&'static str),
+    Unavailable(Gap),
 }
 
 /// One commit, as `git log` over the content folder tells it.

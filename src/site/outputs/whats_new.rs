@@ -18,7 +18,7 @@ use crate::content::PageId;
 use crate::content::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::render::Renderer;
-use crate::site::git::History;
+use crate::site::git::{Gap, History};
 use crate::site::output::{Origin, Output};
 use crate::site::views::Views;
 
@@ -89,7 +89,7 @@ pub fn render(views: &Views, renderer: &Renderer, history: &History, today: &Dat
     let days = views.config.governance.whats_new_days;
     let (changes, unavailable) = match history {
         History::Commits(commits) => (changes(views, commits, today, days), ""),
-        History::Unavailable(why) => (Vec::new(), *why),
+        History::Unavailable(gap) => (Vec::new(), gap.why()),
     };
     let origin = || Origin::at(views.config.file(), views.config.line_of("whats_new_days"), "what's new page");
     let mut ctx = Context::new();
@@ -146,12 +146,13 @@ pub fn render(views: &Views, renderer: &Renderer, history: &History, today: &Dat
 /// repository only when the config asks for the page with `whats_new_days` (a handbook not yet
 /// in git is no mistake).
 pub fn warning(views: &Views, history: &History) -> Option<Diagnostic> {
-    let History::Unavailable(why) = history else { return None };
+    let History::Unavailable(gap) = *history else { return None };
     let config = views.config;
     let line = config.line_of("whats_new_days");
-    if *why != crate::site::git::SHALLOW && line == 0 {
+    if gap != Gap::Shallow && line == 0 {
         return None;
     }
+    let why = gap.why();
     let message = format!(
         "what's new: {why}, so `whats-new/` says so instead of listing changes (set `whats_new_days: 0` to leave the page out)"
     );
