@@ -200,8 +200,13 @@ def output_size(root: Path) -> dict:
 
 def timed_run(cmd: list[str], out_dir: Path, logdir: Path) -> dict:
     """Delete out_dir (unless --rebuild), run cmd once, return wall/cpu/peak; exit loudly on failure."""
-    if out_dir.exists() and not REBUILD:
-        shutil.rmtree(out_dir)
+    if not REBUILD:
+        # From scratch: no output and no build cache (mentorbook keeps one in ROOT/.mentorbook).
+        if out_dir.exists():
+            shutil.rmtree(out_dir)
+        for i, arg in enumerate(cmd[:-1]):
+            if arg == "--root" and (Path(cmd[i + 1]) / ".mentorbook").is_dir():
+                shutil.rmtree(Path(cmd[i + 1]) / ".mentorbook")
     with tempfile.TemporaryFile(dir=logdir) as so, tempfile.TemporaryFile(dir=logdir) as se:
         t0 = time.perf_counter()
         p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=so, stderr=se)
@@ -263,7 +268,9 @@ def ratio(a: float, b: float) -> float:
 
 
 def render_markdown(meta: dict, results: dict, tools: list[str]) -> str:
-    lines = [f"Full builds from scratch, median of {meta['runs']} runs after "
+    kind = ("Rebuilds over an up-to-date output (and a warm build cache)" if meta.get("rebuild")
+            else "Full builds from scratch (empty output folder, no build cache)")
+    lines = [f"{kind}, median of {meta['runs']} runs after "
              f"{meta['warmup']} warm-up run(s) each, tools alternated run by run.",
              f"Machine: {meta['cpus']} CPUs, {meta['platform']}; {meta['date']}.",
              f"Peak memory is ru_maxrss from wait4; its floor here is the launcher's own "
@@ -401,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
             "cpus": os.cpu_count(), "platform": platform.platform(),
             "runs": a.runs, "warmup": a.warmup, "tools": tools, "sizes": a.sizes,
             "seed": SEED, "versions": versions, "workdir": str(workdir),
-            "rss_floor_mib": floor}
+            "rss_floor_mib": floor, "rebuild": a.rebuild}
     md = render_markdown(meta, results, tools)
     print(md, end="")
     (workdir / "results.md").write_text(md, encoding="utf-8")
