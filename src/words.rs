@@ -129,6 +129,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("print_title", "print"),
     ("print_back", "Back to the site"),
     // Built-in markup.
+    ("diagram", "Diagram: {name}"),
     ("alert_note", "Note"),
     ("alert_tip", "Tip"),
     ("alert_important", "Important"),

@@ -18,6 +18,8 @@ pub trait Markup: Sync {
     fn alert(&self, kind: &str, content: &str) -> Result<String, Diagnostic>;
     /// A table, already rendered, in its scroll wrapper.
     fn table(&self, table: &str) -> Result<String, Diagnostic>;
+    /// A Mermaid diagram drawn as SVG.
+    fn diagram(&self, diagram: &DiagramForm) -> Result<String, Diagnostic>;
     /// A shortcode call by its template `shortcodes/NAME.html`; `None` when there is none.
     fn shortcode(&self, call: &super::Call) -> Option<Result<String, Diagnostic>>;
 }
@@ -97,4 +99,18 @@ pub struct ItemForm {
     pub label: String,
     /// HTML after the label (nested lists, further paragraphs).
     pub after: String,
+}
+
+/// What the diagram template sees as `diagram`: the SVG, split where the template adds its
+/// role and accessible name (`<svg {{ svg_attrs }} role="img" aria-label="…">{{ svg_inner }}`).
+#[derive(Debug, Serialize)]
+pub struct DiagramForm {
+    /// The attributes of the `<svg>` tag as drawn (size, `viewBox`, namespace).
+    pub svg_attrs: String,
+    /// The SVG's children and its closing tag.
+    pub svg_inner: String,
+    /// The diagram's title (`accTitle:`, `title`), or else the words it shows.
+    pub name: String,
+    /// Its kind, lowercase (`flowchart`, `sequencediagram`), for a CSS class.
+    pub kind: String,
 }

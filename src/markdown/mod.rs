@@ -6,10 +6,12 @@
 //! URLs (a link to a page this build leaves out becomes its plain text), tables get a scroll
 //! wrapper and GitHub alerts become labelled boxes; the markup around each comes from
 //! [`markup::Markup`], the theme's built-in templates. Raw HTML left open cannot leak out of
-//! the page ([`balance`]). Other generators' shortcodes and Liquid tags are plain text here.
+//! the page ([`balance`]). Other generators' shortcodes and Liquid tags are expanded first
+//! ([`shortcodes`]); Mermaid blocks become inline SVG ([`diagram`]).
 
 pub mod balance;
 pub mod checklist;
+mod diagram;
 pub mod highlight;
 mod links;
 pub mod markup;
@@ -221,7 +223,7 @@ pub fn render(body: &str, opts: &Options<'_>) -> Rendered {
                         _ => {}
                     }
                 }
-                events.push(Event::Html(highlight::code_block(&lang, &code, opts.highlight).into()));
+                events.push(Event::Html(pass.code_block(&lang, &code, range.start).into()));
             }
             Event::Start(Tag::Table(_)) | Event::Start(Tag::BlockQuote(Some(_))) => {
                 wrappers.push(events.len());
@@ -326,6 +328,8 @@ struct Pass<'a, 'o> {
     /// Where a `.checklist` heading still waits for its list.
     marked_heading: Option<(usize, usize)>,
     checklists: Vec<Checklist>,
+    /// Mermaid diagrams drawn so far (their ids are prefixed with the count).
+    diagrams: usize,
     /// Offsets of the text after shortcodes were expanded, mapped back to the body's.
     map: Option<Vec<(usize, usize, bool)>>,
     /// Open paired shortcodes: name, the HTML their closing call writes, block or inline.
@@ -354,6 +358,7 @@ impl<'a, 'o> Pass<'a, 'o> {
             last_heading: None,
             marked_heading: None,
             checklists: Vec::new(),
+            diagrams: 0,
             map: None,
             closes: Vec::new(),
         }

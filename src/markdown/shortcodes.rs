@@ -155,9 +155,13 @@ impl Pass<'_, '_> {
                 let target = open.pos.first().or_else(|| open.args.get("path")).cloned().unwrap_or_default();
                 (end, self.reference(&target, open.range.start))
             }
-            "highlight" if paired.is_some() => {
+            "highlight" | "mermaid" if paired.is_some() => {
                 let (inner, close_end) = paired.unwrap_or_default();
-                let lang = open.pos.first().cloned().unwrap_or_default();
+                let lang = if open.name == "mermaid" {
+                    "mermaid".into()
+                } else {
+                    open.pos.first().cloned().unwrap_or_default()
+                };
                 (close_end, format!("\n\n```{lang}\n{}\n```\n\n", body[inner].trim_matches('\n')))
             }
             _ => match paired {

@@ -6,7 +6,7 @@ use tera::Context;
 use super::Renderer;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Call;
-use crate::markdown::markup::{ChecklistForm, Heading, Markup};
+use crate::markdown::markup::{ChecklistForm, DiagramForm, Heading, Markup};
 
 /// The templates, by what they write.
 pub const HEADING: &str = "markup/heading.html";
@@ -16,6 +16,8 @@ pub const CHECKLIST: &str = "markup/checklist.html";
 pub const ALERT: &str = "markup/alert.html";
 /// See [`HEADING`].
 pub const TABLE: &str = "markup/table.html";
+/// See [`HEADING`].
+pub const DIAGRAM: &str = "markup/diagram.html";
 
 impl Renderer {
     fn markup(&self, template: &str, key: &'static str, value: &impl serde::Serialize) -> Result<String, Diagnostic> {
@@ -40,6 +42,10 @@ impl Markup for Renderer {
 
     fn table(&self, table: &str) -> Result<String, Diagnostic> {
         self.markup(TABLE, "table", &table)
+    }
+
+    fn diagram(&self, diagram: &DiagramForm) -> Result<String, Diagnostic> {
+        self.markup(DIAGRAM, "diagram", diagram)
     }
 
     fn shortcode(&self, call: &Call) -> Option<Result<String, Diagnostic>> {

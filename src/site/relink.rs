@@ -75,6 +75,13 @@ pub fn prefix_ids(value: &str, prefix: &str) -> String {
     value.split_whitespace().map(|id| format!("{prefix}--{id}")).collect::<Vec<_>>().join(" ")
 }
 
+/// An SVG paint or marker reference (`url(#arrow-0)`, as in `marker-end`) to an id that
+/// [`prefix_ids`] renamed; `None` for any other value.
+pub fn prefix_url_ref(value: &str, prefix: &str) -> Option<String> {
+    let id = value.strip_prefix("url(#")?.strip_suffix(')')?;
+    Some(format!("url(#{prefix}--{id})"))
+}
+
 /// A fragment of the page at `from_url` (a summary) shown in a list on the page at `to_url`:
 /// `href`/`src` re-aimed, in-page anchors sent to the page itself, and ids prefixed with
 /// `prefix`, since two summaries on one list may both have a `#listening` heading.
@@ -88,7 +95,7 @@ pub fn excerpt_html(html: &str, from_url: &str, to_url: &str, prefix: &str) -> S
         }
         "href" | "src" => Some(rebase(value, from_url, to_url)),
         _ if ID_ATTRS.contains(&name) => Some(prefix_ids(value, prefix)),
-        _ => None,
+        _ => prefix_url_ref(value, prefix),
     })
 }
 

@@ -201,7 +201,7 @@ fn rewrite(html: &str, page_url: &str, print_url: &str, chapter: &str, printed: 
     relink::rewrite_attrs(html, true, |name, value| match name {
         "href" | "src" => Some(retarget(value, page_url, print_url, chapter, printed)),
         _ if relink::ID_ATTRS.contains(&name) => Some(relink::prefix_ids(value, chapter)),
-        _ => None,
+        _ => relink::prefix_url_ref(value, chapter),
     })
 }
 
@@ -238,7 +238,7 @@ mod tests {
     #[test]
     fn links_become_anchors_and_ids_are_prefixed() {
         let printed: HashSet<&str> = ["a/b/", "a/c/"].into();
-        let html = r##"<h2 id="x">X</h2><a href="../c/#y">c</a><a href="#x">x</a><img src="pic.png"><a href="../../other/">o</a><input type="checkbox" disabled checked=""/>"##;
+        let html = r##"<h2 id="x">X</h2><a href="../c/#y">c</a><a href="#x">x</a><img src="pic.png"><a href="../../other/">o</a><input type="checkbox" disabled checked=""/><marker id="m"/><path marker-end="url(#m)"/>"##;
         let out = rewrite(html, "a/b/", "print/", "ch-a-b", &printed);
         assert!(out.contains(r#"id="ch-a-b--x""#), "{out}");
         assert!(out.contains(r##"href="#ch-a-c--y""##), "{out}");
@@ -246,5 +246,6 @@ mod tests {
         assert!(out.contains(r#"src="../a/b/pic.png""#), "{out}");
         assert!(out.contains(r#"href="../other/""#), "{out}");
         assert!(!out.contains("checked"), "{out}");
+        assert!(out.contains(r#"marker-end="url(#ch-a-b--m)""#), "a diagram's arrowheads follow its ids: {out}");
     }
 }
