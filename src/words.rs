@@ -18,6 +18,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("sidebar_toggle", "Show or hide the pages of {title}"),
     ("menu", "Menu"),
     ("close_menu", "Close menu"),
+    ("dark_theme", "Dark theme"),
     ("breadcrumbs", "Breadcrumb"),
     ("search", "Search"),
     ("search_label", "Search the handbook"),

@@ -184,7 +184,36 @@ pub struct StepView {
     /// The playbook (section) page.
     pub playbook: Link,
     /// Every step of the playbook, in order, for the stepper.
-    pub steps: Vec<Link>,
+    pub steps: Vec<StepLink>,
+}
+
+/// A step in the stepper of a step's page: its link, and its checklists as the browser counts
+/// them (so each step shows how much of it is done).
+#[derive(Debug, Clone, Serialize)]
+pub struct StepLink {
+    /// The step's title.
+    pub title: String,
+    /// Root-relative URL.
+    pub url: String,
+    /// Its checklists.
+    pub checklists: Vec<ChecklistTally>,
+    /// Items in them.
+    pub total: usize,
+    /// Items ticked in the source (`[x]`).
+    pub checked: usize,
+}
+
+/// A checklist reduced to what `checklists.js` needs to count its ticks.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistTally {
+    /// Stable id (page path `#` anchor).
+    pub id: String,
+    /// Role id, or empty for everyone.
+    pub role: String,
+    /// Its items' ids, separated by spaces.
+    pub items: String,
+    /// The ids of items ticked in the source, separated by spaces.
+    pub checked: String,
 }
 
 /// A step as the playbook page lists it.

@@ -2,8 +2,9 @@
 //!
 //! The edited file is read again and its markdown re-rendered. If what other pages show of it
 //! (title, date, weight, template, a section's description) is unchanged, only the outputs that
-//! show it need rendering now: the page and the sections above it. Otherwise order, titles and
-//! navigation may all have moved, and every page and list is rendered. An edit that changes
+//! show it need rendering now: the page and the sections above it (and, when its checklists
+//! changed, the other steps of its playbook, whose steppers count them). Otherwise order, titles
+//! and navigation may all have moved, and every page and list is rendered. An edit that changes
 //! what exists (a slug, an alias, draft state, a checklist coming or going, playbook or
 //! pagination settings) needs the whole site loaded again, and says so.
 
@@ -11,6 +12,7 @@ use std::path::Path;
 
 use super::{Job, Model, render_page};
 use crate::checklist::Checklist;
+use crate::content::PageId;
 use crate::content::load::sort_children;
 use crate::content::source::read_source;
 use crate::diagnostic::Diagnostic;
@@ -90,11 +92,27 @@ impl Model {
             self.set_globals();
             jobs.push(Job::Checklists);
         }
+        if !lists && !checklists_same {
+            // A playbook step's stepper counts the items of every step.
+            jobs.extend(self.sibling_steps(i).into_iter().map(Job::Page));
+        }
         if lists {
             // The sidebar shows every title in book order.
             jobs.push(Job::Navigation);
         }
         Some(Ok(Update { jobs, lists, warnings }))
+    }
+}
+
+impl Model {
+    /// The other steps of page `i`'s playbook (none when it is not a step).
+    fn sibling_steps(&self, i: PageId) -> Vec<PageId> {
+        let lib = &self.library;
+        let s = lib.page(i).section;
+        if !lib.is_playbook(s) || lib.is_section_text(i) {
+            return Vec::new();
+        }
+        lib.section(s).pages.iter().copied().filter(|&p| p != i).collect()
     }
 }
 
@@ -106,4 +124,53 @@ fn ids(checklists: &[Checklist]) -> Vec<&str> {
 /// Same checklist as far as any output shows it (its source line aside).
 fn same_checklist(a: &Checklist, b: &Checklist) -> bool {
     (&a.id, &a.title, &a.role, &a.items) == (&b.id, &b.title, &b.role, &b.items)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+    use crate::config::Config;
+    use crate::content::load::LoadOptions;
+    use crate::content::select::Selection;
+
+    #[test]
+    fn a_changed_checklist_on_a_step_renders_the_other_steps_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content/plan");
+        fs::create_dir_all(&content).unwrap();
+        fs::write(dir.path().join("mentorbook.yaml"), "title: T\n").unwrap();
+        fs::write(content.join("_index.md"), "---\ntitle: Plan\nplaybook: true\n---\n").unwrap();
+        for (n, name) in ["one", "two", "three"].iter().enumerate() {
+            let text = format!("---\ntitle: {name}\nweight: {n}\n---\n- [ ] first\n- [ ] second\n");
+            fs::write(content.join(format!("{name}.md")), text).unwrap();
+        }
+        let config = Config::load(dir.path()).unwrap();
+        let load = LoadOptions { selection: Selection::new(false), output: None, disguise: None };
+        let (mut model, _) = Model::load(config, &load).unwrap();
+        let step = |model: &Model, name: &str| {
+            model.library.page_ids().find(|&i| model.library.page(i).file.ends_with(format!("{name}.md"))).unwrap()
+        };
+        let (one, two, three) = (step(&model, "one"), step(&model, "two"), step(&model, "three"));
+
+        // The same checklist, one item reworded: every step's stepper changes.
+        fs::write(content.join("two.md"), "---\ntitle: two\nweight: 1\n---\n- [ ] first\n- [ ] the second\n").unwrap();
+        let update = model.update_page(&content.join("two.md")).unwrap().unwrap();
+        assert!(!update.lists);
+        for i in [one, two, three] {
+            assert!(update.jobs.contains(&Job::Page(i)), "{:?} not rendered again: {:?}", i, update.jobs);
+        }
+
+        // Only prose changed: the other steps stay as they are.
+        fs::write(content.join("two.md"), "---\ntitle: two\nweight: 1\n---\nHello.\n\n- [ ] first\n- [ ] the second\n")
+            .unwrap();
+        let update = model.update_page(&content.join("two.md")).unwrap().unwrap();
+        assert!(update.jobs.contains(&Job::Page(two)));
+        assert!(
+            !update.jobs.contains(&Job::Page(one)) && !update.jobs.contains(&Job::Page(three)),
+            "{:?}",
+            update.jobs
+        );
+    }
 }

@@ -3,6 +3,7 @@
 
 use rayon::prelude::*;
 
+use super::scheme;
 use crate::config::Config;
 use crate::content::Library;
 use crate::diagnostic::Diagnostic;
@@ -11,11 +12,12 @@ use crate::render::Renderer;
 use crate::render::theme::Origin as ThemeOrigin;
 use crate::site::output::{Origin, Output};
 
-/// `syntax.css` (empty when highlighting is off).
+/// `syntax.css` (empty when highlighting is off), following the reader's light/dark choice.
 pub fn syntax_css(config: &Config) -> Result<Output, Diagnostic> {
     let css = if config.highlight_code {
-        highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark)
-            .map_err(|(key, message)| config.error_at(key, message))?
+        let css = highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark)
+            .map_err(|(key, message)| config.error_at(key, message))?;
+        scheme::follow_choice(&css)
     } else {
         String::new()
     };

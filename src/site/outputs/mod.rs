@@ -1,7 +1,7 @@
 //! The generated outputs, one module each: the pages and section lists, taxonomies, feeds
 //! (Atom, sitemap, `robots.txt`), alias redirects, print pages, the search index, the checklist
 //! pages and `checklists.json`, the 404 and search pages, the sidebar's `toc.js`, and the copied
-//! files.
+//! files (with `syntax.css` made to follow the reader's light/dark choice, `scheme`).
 //!
 //! Each derives from the same [`Views`] the pages came from, so what a build leaves out (a
 //! draft) is absent from all of them. Each returns its files with their [`Origin`]; the model
@@ -14,6 +14,7 @@ pub mod files;
 pub mod pages;
 pub mod print;
 pub mod review;
+pub mod scheme;
 #[cfg(feature = "search")]
 pub mod search;
 pub mod special;

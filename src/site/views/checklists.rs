@@ -1,10 +1,12 @@
 //! The checklist views: a checklist as pages, playbooks and the `/checklists/` pages show it,
-//! a playbook's steps, and the site's roles.
+//! a playbook's steps (with each step's items, for the stepper's progress), and the site's roles.
 
 use super::Views;
 use crate::checklist::Checklist;
 use crate::content::{PageId, SectionId, url};
-use crate::render::views::{ChecklistItemView, ChecklistView, Link, RoleView, StepRef, StepView};
+use crate::render::views::{
+    ChecklistItemView, ChecklistTally, ChecklistView, Link, RoleView, StepLink, StepRef, StepView,
+};
 
 impl Views<'_> {
     /// Checklist `c` of page `page`, for templates.
@@ -74,12 +76,34 @@ impl Views<'_> {
         let section = self.library.section(s);
         let number = section.pages.iter().position(|&p| p == i)? + 1;
         let playbook = Link { title: self.titles.section(s).to_string(), url: self.link(&section.url) };
-        let steps = section
-            .pages
-            .iter()
-            .map(|&p| Link { title: self.titles.page(p).to_string(), url: self.link(&self.library.page(p).url) })
-            .collect();
+        let steps = section.pages.iter().map(|&p| self.step_link(p)).collect();
         Some(StepView { number, total: section.pages.len(), playbook, steps })
+    }
+
+    /// Step `p` as the stepper shows it: its link and its checklists' items.
+    fn step_link(&self, p: PageId) -> StepLink {
+        let ids = |c: &Checklist, ticked: bool| {
+            c.items.iter().filter(|i| !ticked || i.checked).map(|i| i.id.as_str()).collect::<Vec<_>>().join(" ")
+        };
+        let checklists: Vec<ChecklistTally> = self
+            .rendered(p)
+            .checklists
+            .iter()
+            .map(|c| ChecklistTally {
+                id: c.id.clone(),
+                role: c.role.as_deref().and_then(|r| self.config.role(r)).map(|r| r.id.clone()).unwrap_or_default(),
+                items: ids(c, false),
+                checked: ids(c, true),
+            })
+            .collect();
+        let all = self.rendered(p).checklists.iter().flat_map(|c| &c.items);
+        StepLink {
+            title: self.titles.page(p).to_string(),
+            url: self.link(&self.library.page(p).url),
+            checklists,
+            total: all.clone().count(),
+            checked: all.filter(|i| i.checked).count(),
+        }
     }
 
     /// The site's roles with their checklist counts.

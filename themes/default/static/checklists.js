@@ -4,7 +4,8 @@
 // it, each tick is saved in localStorage under the site, checklist and item ids
 // ("mentorbook:<site>:<checklist>:<item>" = "1" ticked / "0" unticked), restored on every
 // page that shows the checklist, and counted: "3 of 9 done" on the page, per checklist on the
-// /checklists/ pages, and across all steps on a playbook page. No framework, no other host.
+// /checklists/ pages, across all steps on a playbook page, and per step in a step's stepper.
+// No framework, no other host.
 (function () {
   'use strict';
   var site = document.documentElement.getAttribute('data-site') || 'site';
@@ -115,32 +116,39 @@
     restore(form);
   }
 
-  // A checklist listed elsewhere (playbook, /checklists/): <li data-checklist data-items data-checked>.
-  // On /checklists/, data-checklist is "#anchor" inside the page's <li data-page>.
+  // A checklist listed elsewhere (playbook, /checklists/, a step in the stepper):
+  // <li data-checklist data-items data-checked>. On /checklists/, data-checklist is "#anchor"
+  // inside the page's <li data-page>. Its items, how many are ticked, and whether it is for the
+  // reader's role.
+  function tally(el) {
+    var id = el.getAttribute('data-checklist');
+    if (id.charAt(0) === '#') {
+      // On /checklists/ the page part of the id is written once, on the page's entry.
+      var page = el.parentNode && el.parentNode.closest('[data-page]');
+      id = (page ? page.getAttribute('data-page') : '') + id;
+    }
+    var items = (el.getAttribute('data-items') || '').split(' ').filter(Boolean);
+    var source = (el.getAttribute('data-checked') || '').split(' ').filter(Boolean);
+    var n = items.filter(function (item) { return ticked(id, item, source.indexOf(item) >= 0); }).length;
+    var role = el.getAttribute('data-role') || '';
+    return { total: items.length, done: n, mine: !chosenRole || !role || role === chosenRole };
+  }
+
   function summaries() {
     var total = 0;
     var done = 0;
     var inPlaybook = document.querySelectorAll('.playbook [data-checklist][data-items]');
     Array.prototype.forEach.call(document.querySelectorAll('[data-checklist][data-items]'), function (el) {
-      var id = el.getAttribute('data-checklist');
-      if (id.charAt(0) === '#') {
-        // On /checklists/ the page part of the id is written once, on the page's entry.
-        var page = el.parentNode && el.parentNode.closest('[data-page]');
-        id = (page ? page.getAttribute('data-page') : '') + id;
-      }
-      var items = (el.getAttribute('data-items') || '').split(' ').filter(Boolean);
-      var source = (el.getAttribute('data-checked') || '').split(' ').filter(Boolean);
-      var n = items.filter(function (item) { return ticked(id, item, source.indexOf(item) >= 0); }).length;
-      setText(el, '.checklist-done', n);
-      el.classList.toggle('is-complete', items.length > 0 && n === items.length);
-      var role = el.getAttribute('data-role') || '';
-      var mine = !chosenRole || !role || role === chosenRole;
-      el.classList.toggle('is-other-role', !mine);
-      if (mine && Array.prototype.indexOf.call(inPlaybook, el) >= 0) {
-        total += items.length;
-        done += n;
+      var t = tally(el);
+      setText(el, '.checklist-done', t.done);
+      el.classList.toggle('is-complete', t.total > 0 && t.done === t.total);
+      el.classList.toggle('is-other-role', !t.mine);
+      if (t.mine && Array.prototype.indexOf.call(inPlaybook, el) >= 0) {
+        total += t.total;
+        done += t.done;
       }
     });
+    steps();
     var bar = document.querySelector('.playbook progress');
     if (bar) {
       bar.max = Math.max(total, 1);
@@ -149,10 +157,40 @@
       var box = document.querySelector('.playbook-progress');
       setText(box, '.playbook-progress-text .checklist-done', done);
       setText(box, '.playbook-progress-text .checklist-total', total);
+      // Every item of the reader's role done: the playbook is complete for them.
+      var complete = total > 0 && done === total;
+      if (box) {
+        box.classList.toggle('is-complete', complete);
+        var badge = box.querySelector('.checklist-complete');
+        if (badge) badge.hidden = !complete;
+      }
     }
     Array.prototype.forEach.call(document.querySelectorAll('.checklist-group[data-role]'), function (g) {
       var role = g.getAttribute('data-role');
       g.hidden = !!chosenRole && !!role && role !== chosenRole;
+    });
+  }
+
+  // The stepper on a playbook step: per step, the items of the reader's role done ("2/5", and
+  // "2 of 5 done" for screen readers), a completed mark, nothing for a step with none.
+  function steps() {
+    var nav = document.querySelector('.stepper[data-progress]');
+    if (!nav) return;
+    var phrase = nav.getAttribute('data-progress');
+    Array.prototype.forEach.call(nav.querySelectorAll('li[data-step]'), function (li) {
+      var total = 0;
+      var done = 0;
+      Array.prototype.forEach.call(li.querySelectorAll('[data-checklist][data-items]'), function (el) {
+        var t = tally(el);
+        if (!t.mine) return;
+        total += t.total;
+        done += t.done;
+      });
+      var box = li.querySelector('.stepper-progress');
+      if (box) box.hidden = total === 0;
+      setText(li, '.stepper-fraction', done + '/' + total);
+      setText(li, '.stepper-said', phrase.replace('{done}', String(done)).replace('{total}', String(total)));
+      li.classList.toggle('is-complete', total > 0 && done === total);
     });
   }
 
