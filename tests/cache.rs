@@ -25,6 +25,10 @@ fn site() -> tempfile::TempDir {
                 "content/notes/code.md",
                 "---\ntitle: Code\n---\n\n## Before {.checklist}\n\n- Book a room\n\n```rust\nfn main() {}\n```\n",
             ),
+            (
+                "content/notes/flow.md",
+                "---\ntitle: Flow\n---\n\n```mermaid\nflowchart LR\n  A[Ask] --> B[Listen]\n```\n",
+            ),
         ],
     );
     site
@@ -159,4 +163,36 @@ fn the_audience_and_jekyll_includes_are_in_the_key_too() {
         String::from_utf8_lossy(&page.1).contains("Second signature"),
         "an edited include was served from the cache"
     );
+}
+
+#[test]
+fn a_drawn_diagram_is_kept_by_its_source_and_read_back_when_its_page_renders_again() {
+    let site = site();
+    let first = build_into(site.path(), "public", &[]);
+    let dir = cache_dir(site.path()).join("diagrams");
+    let entries = || -> Vec<std::path::PathBuf> {
+        fs::read_dir(&dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default()
+    };
+    let kept = entries();
+    assert_eq!(kept.len(), 1, "one diagram, one entry: {kept:?}");
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fs::File::options().append(true).open(&kept[0]).unwrap().set_modified(old).unwrap();
+    // A config edit renders every page again; the diagram comes from its entry.
+    let config = site.path().join("mentorbook.yaml");
+    let text = fs::read_to_string(&config).unwrap();
+    assert!(text.contains("description: A fixture"));
+    fs::write(&config, text.replace("description: A fixture", "description: Another fixture")).unwrap();
+    let second = build_into(site.path(), "public", &[]);
+    assert_eq!(entries(), kept, "no second entry for the same source");
+    let read = fs::metadata(&kept[0]).unwrap().modified().unwrap();
+    assert!(read > old, "the entry was read (reading marks it used)");
+    let page = |files: &[(String, Vec<u8>)]| {
+        files
+            .iter()
+            .find(|(p, _)| p == "notes/flow/index.html")
+            .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+            .unwrap()
+    };
+    let svg = |html: &str| html[html.find("<svg").unwrap()..html.find("</svg>").unwrap()].to_string();
+    assert_eq!(svg(&page(&first)), svg(&page(&second)), "the kept SVG is the drawn one");
 }

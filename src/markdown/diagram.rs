@@ -39,7 +39,7 @@ impl Pass<'_, '_> {
 
     /// One ```` ```mermaid ```` block at byte `offset`: the diagram, or its source and a warning.
     fn diagram(&mut self, code: &str, offset: usize) -> String {
-        match draw(code) {
+        match draw(code, self.opts.diagrams) {
             Ok(svg) => {
                 self.diagrams += 1;
                 let form = form(&svg, code, &format!("mermaid-{}-", self.diagrams));
@@ -60,6 +60,15 @@ impl Pass<'_, '_> {
     }
 }
 
+/// Where drawn diagrams are kept between builds (the build cache), by their source: a change of
+/// config or of another page re-renders a page, but need not redraw its diagrams.
+pub trait Store: Sync {
+    /// The SVG drawn earlier from `source`, if kept.
+    fn get(&self, source: &str) -> Option<String>;
+    /// Keeps the SVG drawn from `source`.
+    fn put(&self, source: &str, svg: &str);
+}
+
 /// Diagrams drawn so far, by a hash of their source.
 static DRAWN: LazyLock<Mutex<HashMap<u64, Drawn>>> = LazyLock::new(Default::default);
 
@@ -70,14 +79,24 @@ thread_local! {
 }
 
 /// The SVG for one diagram's source, or why it cannot be drawn.
-pub fn draw(source: &str) -> Drawn {
+pub fn draw(source: &str, store: Option<&dyn Store>) -> Drawn {
     let mut hasher = DefaultHasher::new();
     source.hash(&mut hasher);
     let key = hasher.finish();
     if let Some(done) = DRAWN.lock().ok().and_then(|m| m.get(&key).cloned()) {
         return done;
     }
-    let result = draw_uncached(&normalise(source));
+    let kept = store.and_then(|s| s.get(source)).filter(|svg| svg.starts_with("<svg"));
+    let result = match kept {
+        Some(svg) => Ok(svg.into()),
+        None => {
+            let drawn = draw_uncached(&normalise(source));
+            if let (Ok(svg), Some(store)) = (&drawn, store) {
+                store.put(source, svg);
+            }
+            drawn
+        }
+    };
     if let Ok(mut m) = DRAWN.lock() {
         m.insert(key, result.clone());
     }
@@ -292,23 +311,24 @@ mod tests {
 
     #[test]
     fn a_flowchart_and_a_sequence_with_activations_draw() {
-        let flow = draw("flowchart LR\n  A[Mentor] -->|meets| B(Mentee)\n  B --> C{Goal set?}").expect("flowchart");
+        let flow =
+            draw("flowchart LR\n  A[Mentor] -->|meets| B(Mentee)\n  B --> C{Goal set?}", None).expect("flowchart");
         assert!(flow.starts_with("<svg") && flow.contains("Mentor") && flow.contains("Mentee"), "{flow}");
-        let seq = draw("sequenceDiagram\n  Mentee->>+Mentor: Can we talk?\n  Mentor-->>-Mentee: Yes<BR>today")
+        let seq = draw("sequenceDiagram\n  Mentee->>+Mentor: Can we talk?\n  Mentor-->>-Mentee: Yes<BR>today", None)
             .expect("sequence");
         assert!(seq.contains("Can we talk?") && !seq.contains("&lt;BR"), "{seq}");
     }
 
     #[test]
     fn what_cannot_be_drawn_says_why() {
-        let err = draw("flowchart TD\n  A-->").expect_err("a dangling edge");
+        let err = draw("flowchart TD\n  A-->", None).expect_err("a dangling edge");
         assert!(!err.is_empty());
-        assert!(draw("not a diagram at all").is_err());
+        assert!(draw("not a diagram at all", None).is_err());
         let huge: String = std::iter::once("flowchart TD".to_string())
             .chain((0..700).map(|i| format!("  n{i} --> n{}", i + 1)))
             .collect::<Vec<_>>()
             .join("\n");
-        assert!(draw(&huge).expect_err("too large").contains("701 lines"), "a huge diagram is refused quickly");
+        assert!(draw(&huge, None).expect_err("too large").contains("701 lines"), "a huge diagram is refused quickly");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! builtins do. This module says what each one is given; `render` implements [`Markup`] with
 //! Tera, so `markdown` never depends on the template engine.
 
+use pulldown_cmark::BlockQuoteKind;
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
@@ -113,4 +114,15 @@ pub struct DiagramForm {
     pub name: String,
     /// Its kind, lowercase (`flowchart`, `sequencediagram`), for a CSS class.
     pub kind: String,
+}
+
+/// The name of a GitHub alert kind, as the alert template sees it.
+pub fn alert_kind(kind: BlockQuoteKind) -> &'static str {
+    match kind {
+        BlockQuoteKind::Note => "note",
+        BlockQuoteKind::Tip => "tip",
+        BlockQuoteKind::Important => "important",
+        BlockQuoteKind::Warning => "warning",
+        BlockQuoteKind::Caution => "caution",
+    }
 }

@@ -20,15 +20,14 @@ pub mod toc;
 
 use std::path::Path;
 
-use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options as CmarkOptions, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options as CmarkOptions, Parser, Tag, TagEnd};
 
 use crate::checklist::Checklist;
 use crate::content::ids::PageId;
 use crate::diagnostic::{Diagnostic, Kind};
 pub use checklist::ChecklistOptions;
 use checklist::{Lead, LeadKind};
+pub use diagram::Store as DiagramStore;
 use markup::Markup;
 pub use shortcodes::Call;
 use toc::{Anchors, TocEntry};
@@ -139,6 +138,8 @@ pub struct Options<'a> {
     pub includes: Option<&'a Path>,
     /// Values of Liquid's `site.*`.
     pub site: SiteInfo<'a>,
+    /// Where drawn diagrams are kept between builds, if anywhere.
+    pub diagrams: Option<&'a dyn DiagramStore>,
 }
 
 /// The markdown dialect of GUIDE §3.
@@ -240,7 +241,7 @@ pub fn render(body: &str, opts: &Options<'_>) -> Rendered {
                 let start = wrappers.pop().unwrap_or(0);
                 // The opening event is ours to replace: only the alert's content is rendered.
                 let content = pass.html_of(events.drain(start..).skip(1));
-                let alert = opts.markup.alert(alert_kind(kind), &content);
+                let alert = opts.markup.alert(markup::alert_kind(kind), &content);
                 events.push(Event::Html(pass.markup_result(alert).into()));
             }
             Event::Start(Tag::List(_)) => {
@@ -481,17 +482,6 @@ fn plain_text(events: &[Event<'_>]) -> String {
         }
     }
     text
-}
-
-/// The name of a GitHub alert kind, as the alert template sees it.
-fn alert_kind(kind: BlockQuoteKind) -> &'static str {
-    match kind {
-        BlockQuoteKind::Note => "note",
-        BlockQuoteKind::Tip => "tip",
-        BlockQuoteKind::Important => "important",
-        BlockQuoteKind::Warning => "warning",
-        BlockQuoteKind::Caution => "caution",
-    }
 }
 
 #[cfg(test)]

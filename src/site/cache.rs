@@ -11,7 +11,8 @@
 //!
 //! What is cached, each kind in its own folder: the search index's shards (`search`), most of
 //! a build's time, keyed by their documents; rendered markdown (`markdown`) and the pages of
-//! the whole-handbook print page (`print`), by page, in buckets ([`bucketed`]).
+//! the whole-handbook print page (`print`), by page, in buckets ([`bucketed`]); drawn Mermaid
+//! diagrams (`diagrams`), by their source.
 
 use std::collections::HashSet;
 use std::fs;

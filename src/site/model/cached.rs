@@ -12,13 +12,17 @@
 //! out), the files of Jekyll's `_includes/`, and each page's file, URL, folder, known title,
 //! roles and body. A bucket with a page
 //! that failed to render is never stored.
+//!
+//! Drawn Mermaid diagrams are kept apart (`diagrams`), keyed by their source alone, since a
+//! large one takes a second to draw and a re-rendered bucket (a config edit, a page added) need
+//! not draw them again.
 
 use rayon::prelude::*;
 
 use super::render_page;
 use crate::config::Config;
 use crate::content::{Library, PageId, url};
-use crate::markdown::Rendered;
+use crate::markdown::{DiagramStore, Rendered};
 use crate::render::Renderer;
 use crate::site::cache::{Cache, KeyBuilder, bucketed};
 
@@ -38,7 +42,7 @@ pub fn render_markdown(
 ) -> Vec<Rendered> {
     let pages: Vec<PageId> = library.page_ids().collect();
     let Some(cache) = cache else {
-        return pages.into_par_iter().map(|i| render_page(config, library, renderer, i)).collect();
+        return pages.into_par_iter().map(|i| render_page(config, library, renderer, None, i)).collect();
     };
     let mut global = KeyBuilder::new(KIND);
     global.add(format!("{config:?}").as_bytes());
@@ -69,7 +73,25 @@ pub fn render_markdown(
             key.add(p.file.as_os_str().as_encoded_bytes()).add(p.url.as_bytes()).add(p.dir.as_bytes());
             key.add(format!("{:?} {:?} {}", p.title, p.meta.roles, p.body_line).as_bytes()).add(p.body.as_bytes());
         },
-        |&i| render_page(config, library, renderer, i),
+        |&i| render_page(config, library, renderer, Some(cache), i),
         |r| r.errors.is_empty(),
     )
+}
+
+/// The kind of the cache's diagram entries.
+const DIAGRAMS: &str = "diagrams";
+
+fn diagram_key(source: &str) -> crate::site::cache::Key {
+    KeyBuilder::new(DIAGRAMS).add(source.as_bytes()).finish()
+}
+
+impl DiagramStore for Cache {
+    fn get(&self, source: &str) -> Option<String> {
+        let files = Cache::get(self, DIAGRAMS, &diagram_key(source))?;
+        files.into_iter().next().and_then(|(_, bytes)| String::from_utf8(bytes).ok())
+    }
+
+    fn put(&self, source: &str, svg: &str) {
+        Cache::put(self, DIAGRAMS, &diagram_key(source), &[("svg", svg.as_bytes())]);
+    }
 }

@@ -184,8 +184,14 @@ impl Model {
     }
 }
 
-/// Renders one page's markdown.
-fn render_page(config: &Config, library: &Library, renderer: &Renderer, i: PageId) -> Rendered {
+/// Renders one page's markdown; drawn diagrams are kept in `diagrams` when given.
+fn render_page(
+    config: &Config,
+    library: &Library,
+    renderer: &Renderer,
+    diagrams: Option<&dyn markdown::DiagramStore>,
+    i: PageId,
+) -> Rendered {
     let page = library.page(i);
     // Jekyll keeps `_includes/` in the content folder or beside it.
     let includes = [config.content_dir.join("_includes"), config.content_dir.join("../_includes")]
@@ -210,6 +216,7 @@ fn render_page(config: &Config, library: &Library, renderer: &Renderer, i: PageI
         },
         markup: renderer,
         includes: includes.as_deref(),
+        diagrams,
         site: markdown::SiteInfo { base_url: &config.base_url, title: &config.title },
     };
     markdown::render(&page.body, &opts)

@@ -66,7 +66,7 @@ impl Model {
         let updated = if source.meta.updated.is_none() { page.meta.updated } else { source.meta.updated };
         (page.meta, page.body, page.body_line, page.title) = (source.meta, source.body, source.body_line, source.title);
         page.meta.updated = updated;
-        let rendered = render_page(&self.config, &self.library, &self.renderer, i);
+        let rendered = render_page(&self.config, &self.library, &self.renderer, None, i);
         if !rendered.errors.is_empty() {
             return Some(Err(rendered.errors));
         }
