@@ -160,3 +160,19 @@ fn the_whole_handbook_print_page_keeps_the_outline() {
     assert!(texts(&doc, "#ch-guides-alpha .prose :is(h2, h3, h4)").is_empty());
     assert!(!texts(&doc, "#ch-guides-alpha .prose h5").is_empty());
 }
+
+#[test]
+fn the_print_cover_leads_with_the_home_pages_description() {
+    let site = built_reader(&[]);
+    let public = site.path().join("public");
+    let lead = |file: &str| texts(&html(&public.join(file)), "main .lead");
+    assert_eq!(lead("print/index.html"), lead("index.html"), "the config's description, as on the home page");
+    fs::write(
+        site.path().join("content/_index.md"),
+        "---\ntitle: Reader Handbook\ndescription: The home page's own lead\n---\nWelcome to the handbook.\n",
+    )
+    .unwrap();
+    build_ok(site.path(), &[]);
+    assert_eq!(lead("print/index.html"), ["The home page's own lead"]);
+    assert_eq!(lead("index.html"), ["The home page's own lead"]);
+}

@@ -128,6 +128,9 @@ pub fn render(views: &Views, renderer: &Renderer, cache: Option<&Cache>) -> Resu
     ctx.insert("title", views.titles.section(SectionId::ROOT));
     ctx.insert("chapters", &chapters);
     ctx.insert("section_url", &views.link(&root.url));
+    // The cover's lead is the home page's: content/_index.md's description, else the config's.
+    let own_description = root.own_page.and_then(|i| views.library.page(i).meta.description.clone());
+    ctx.insert("lead", &own_description.unwrap_or_else(|| views.config.description.clone()));
     let origin = root
         .own_page
         .map_or_else(|| Origin::generated("print page"), |i| Origin::at(&views.library.page(i).file, 0, "print page"));
