@@ -20,7 +20,7 @@ use std::sync::{Arc, LazyLock, Mutex, Once};
 use mermaid_rs_renderer::{LayoutConfig, Theme, compute_layout, parse_mermaid, render_svg};
 
 use super::Pass;
-use super::highlight::{self, escape_html};
+use super::highlight;
 use super::markup::DiagramForm;
 use crate::diagnostic::Kind;
 
@@ -268,6 +268,8 @@ fn labels(svg: &str) -> String {
     words
 }
 
+/// Text of the SVG as the renderer escaped it (XML's five entities) back to plain text, since the
+/// template escapes the name again.
 fn unescape(text: &str) -> String {
     text.replace("&lt;", "<")
         .replace("&gt;", ">")
@@ -277,7 +279,8 @@ fn unescape(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// The diagram's kind from its first word (`flowchart`, `sequenceDiagram`), for a CSS class.
+/// The diagram's kind from its first word (`flowchart`, `sequenceDiagram`), for a CSS class:
+/// letters and digits only.
 fn kind(source: &str) -> String {
     let first = source
         .lines()
@@ -286,7 +289,7 @@ fn kind(source: &str) -> String {
         .find(|l| !l.is_empty() && !l.starts_with("%%") && !l.contains(':') && *l != "---")
         .unwrap_or("");
     let word = first.split([' ', ';', '-']).next().unwrap_or("");
-    escape_html(&word.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase())
+    word.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase()
 }
 
 #[cfg(test)]
