@@ -1,0 +1,126 @@
+//! Mermaid blocks (GUIDE §3) become inline SVG at build time: with a role and a name, ids unique
+//! on the page, on the print page and in feeds, no script; Hugo's `mermaid` shortcode too; a
+//! diagram that cannot be drawn stays visible as its source, with a warning at its line.
+
+use crate::common;
+
+use std::collections::HashSet;
+use std::fs;
+
+use common::*;
+
+const PAGE: &str = "---
+title: Pairing
+date: 2026-01-05
+---
+How a pairing starts.
+
+```mermaid
+sequenceDiagram
+    Mentee->>+Mentor: Could you mentor me?
+    Mentor-->>-Mentee: Yes<BR>let's meet
+```
+
+```mermaid
+flowchart LR
+    A[Apply] --> B{Matched?}
+    B -->|yes| C[First meeting]
+```
+
+{{< mermaid >}}
+graph TD
+  Goals --> Review
+{{< /mermaid >}}
+
+```mermaid
+flowchart TD
+  Broken-->
+```
+
+`mermaid` in inline code stays code.
+";
+
+fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(
+        dir.path(),
+        &[
+            ("mentorbook.yaml", "title: Diagrams\nbase_url: https://example.org/\n"),
+            ("content/guides/pairing.md", PAGE),
+            (
+                "content/guides/again.md",
+                "---\ntitle: Again\ndate: 2026-01-06\n---\n```mermaid\nflowchart LR\n    A[Apply] --> B{Matched?}\n```\n",
+            ),
+        ],
+    );
+    dir
+}
+
+fn ids(html: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse("[id]").unwrap();
+    doc.select(&sel).filter_map(|e| e.value().attr("id").map(str::to_string)).collect()
+}
+
+fn duplicates(ids: &[String]) -> Vec<&String> {
+    let mut seen = HashSet::new();
+    ids.iter().filter(|id| !seen.insert(*id)).collect()
+}
+
+#[test]
+fn mermaid_blocks_become_named_svg_and_a_broken_one_stays_source_with_a_warning() {
+    let dir = site();
+    let log = build_ok(dir.path(), &[]);
+    let file = dir.path().join("public/guides/pairing/index.html");
+    let body = fs::read_to_string(&file).unwrap();
+    let page = html(&file);
+    let names = attrs(&page, "figure.diagram > svg", "aria-label");
+    assert_eq!(names.len(), 3, "three diagrams drawn (one from the shortcode): {names:?}");
+    assert!(names[0].starts_with("Diagram: ") && names[0].contains("Could you mentor me?"), "{names:?}");
+    assert!(names[2].contains("Goals") && names[2].contains("Review"), "{names:?}");
+    assert_eq!(attrs(&page, "figure.diagram > svg", "role"), ["img", "img", "img"]);
+    assert_eq!(texts(&page, "figure.diagram > svg > title"), names, "the title says what the name says");
+    assert!(!body.contains("&lt;BR&gt;") && !body.contains("&lt;br"), "<BR> is a line break, not text");
+    let scripts = attrs(&page, "script[src]", "src");
+    assert!(!scripts.is_empty(), "the theme's own scripts are found");
+    assert!(scripts.iter().all(|src| !src.to_lowercase().contains("mermaid")), "no diagram script: {scripts:?}");
+    assert!(texts(&page, "script").iter().all(|t| !t.to_lowercase().contains("mermaid")), "no inline diagram script");
+    // The broken one: its source, and a warning at the line of its fence.
+    let code = texts(&page, "pre code.language-mermaid");
+    assert_eq!(code.len(), 1, "{code:?}");
+    assert!(code[0].contains("Broken-->"), "{code:?}");
+    assert!(log.contains("content/guides/pairing.md:24:1: warning: this Mermaid diagram could not be drawn"), "{log}");
+    assert!(texts(&page, "p code").contains(&"mermaid".to_string()));
+    // Ids stay unique with several diagrams on a page, and every reference finds its id.
+    let page_ids = ids(&body);
+    assert!(duplicates(&page_ids).is_empty(), "duplicate ids: {:?}", duplicates(&page_ids));
+    for reference in body.split("url(#").skip(1).filter_map(|r| r.split(')').next()) {
+        assert!(page_ids.iter().any(|id| id == reference), "url(#{reference}) names no id");
+    }
+}
+
+#[test]
+fn print_and_feeds_keep_diagram_ids_unique_and_their_references_whole() {
+    let dir = site();
+    build_ok(dir.path(), &[]);
+    let print = fs::read_to_string(dir.path().join("public/print/index.html")).unwrap();
+    assert!(print.matches("<figure class=\"diagram").count() >= 4, "both pages' diagrams are printed");
+    let print_ids = ids(&print);
+    assert!(duplicates(&print_ids).is_empty(), "duplicate ids on the print page: {:?}", duplicates(&print_ids));
+    let refs: Vec<&str> = print.split("url(#").skip(1).filter_map(|r| r.split(')').next()).collect();
+    assert!(!refs.is_empty());
+    for reference in refs {
+        assert!(print_ids.iter().any(|id| id == reference), "print: url(#{reference}) names no id");
+    }
+    let feed = fs::read_to_string(dir.path().join("public/atom.xml")).unwrap();
+    assert!(feed.contains("&lt;svg"), "the feed carries the drawn diagram");
+}
+
+#[test]
+fn check_accepts_a_site_with_diagrams_and_reports_the_broken_one() {
+    let dir = site();
+    let out = mentorbook(dir.path(), &["check"]).output().expect("run");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("pairing.md:24:1"), "{text}");
+    assert!(!text.contains("panicked"), "{text}");
+}

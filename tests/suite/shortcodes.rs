@@ -1,0 +1,150 @@
+//! Hugo shortcodes, Zola shortcodes and Jekyll's Liquid tags in page bodies (GUIDE §3): the
+//! built-ins render, a site's own templates render, unknown calls warn at their line and stay
+//! visible as code, and nothing inside code is expanded.
+
+use crate::common;
+
+use std::fs;
+
+use common::*;
+
+const PAGE: &str = r#"---
+title: Calls
+---
+Intro with "quotes".
+
+{{< figure src="pic.png" alt="A pic" caption="The caption" >}}
+
+{{< youtube w7Ft2ymGmfc >}}
+
+{{% details summary="More info" %}}
+Hidden **markdown** inside.
+{{% /details %}}
+
+{{< alert type="warning" >}}
+Careful now.
+{{< /alert >}}
+
+See [the other page]({{< ref "other.md" >}}) and [a section]({{< relref "/guides/other.md#steps" >}}).
+
+{{< member-by-name "Jane Doe" >}}
+
+`{{< youtube inline >}}` in code.
+
+```
+{{</* figure src="x" */>}}
+```
+
+{{< highlight go >}}
+func main() {}
+{{< /highlight >}}
+
+{{< greeting name="Ana" >}}
+
+{{ greeting(name="Bo") }}
+
+Last line with [broken](nowhere.md).
+"#;
+
+fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(
+        dir.path(),
+        &[
+            ("mentorbook.yaml", "title: Calls\n"),
+            ("content/guides/calls.md", PAGE),
+            ("content/guides/other.md", "---\ntitle: Other\n---\n## Steps\n\nText.\n"),
+            ("content/guides/pic.png", "png"),
+            ("templates/shortcodes/greeting.html", "<span class=\"greeting\">Hello {{ args.name }}</span>"),
+        ],
+    );
+    dir
+}
+
+#[test]
+fn hugo_and_zola_shortcodes_render_and_unknown_ones_warn_at_their_line() {
+    let dir = site();
+    let log = build_ok(dir.path(), &[]);
+    let file = dir.path().join("public/guides/calls/index.html");
+    let page = html(&file);
+    let body = fs::read_to_string(&file).unwrap();
+    assert_eq!(attrs(&page, "figure img", "src"), ["../../guides/pic.png"]);
+    assert_eq!(texts(&page, "figcaption"), ["The caption"]);
+    assert_eq!(attrs(&page, ".video-link", "href"), ["https://www.youtube.com/watch?v=w7Ft2ymGmfc"]);
+    assert!(!body.contains("<iframe"), "a video must not load from another host");
+    assert_eq!(texts(&page, "details summary"), ["More info"]);
+    assert!(body.contains("Hidden <strong>markdown</strong> inside."), "a shortcode's body is markdown");
+    assert_eq!(texts(&page, ".alert-warning .alert-title"), ["Warning"]);
+    let hrefs = attrs(&page, ".page-content p a", "href");
+    assert!(hrefs.contains(&"../../guides/other/".to_string()), "{hrefs:?}");
+    assert!(hrefs.contains(&"../../guides/other/#steps".to_string()), "{hrefs:?}");
+    assert_eq!(texts(&page, ".greeting"), ["Hello Ana", "Hello Bo"], "a site's own shortcode, Hugo and Zola syntax");
+    assert!(body.contains("<code>{{&lt; member-by-name \"Jane Doe\" &gt;}}</code>"), "{body}");
+    assert!(body.contains("<code>{{&lt; youtube inline &gt;}}</code> in code"), "inline code is not expanded");
+    assert!(body.contains("{{&lt; figure src=&quot;x&quot; &gt;}}"), "the escape shows the shortcode in code");
+    assert!(body.contains("data-lang=\"go\""), "highlight becomes a highlighted code block");
+    assert!(!body.contains("{{&lt; /"), "no closing call is left over");
+    // Unknown calls and later problems are reported at the author's lines.
+    assert!(log.contains("content/guides/calls.md:20:1: warning: unknown shortcode `member-by-name`"), "{log}");
+    assert!(log.contains("content/guides/calls.md:36:16: warning: link to a missing page"), "{log}");
+}
+
+#[test]
+fn liquid_tags_and_variables_render() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(
+        dir.path(),
+        &[
+            ("mentorbook.yaml", "title: Jekyll site\nbase_url: https://example.org/docs/\n"),
+            ("_includes/note.html", "<aside class=\"note\">Hello {{ include.who }}</aside>\n"),
+            ("content/_posts/2024-01-02-hello.md", "---\ntitle: Hello\n---\nHi.\n"),
+            (
+                "content/guides/page.md",
+                "---\ntitle: Liquid page\n---\n{% include note.html who=\"world\" %}\n\nOn {{ page.title }} of {{ site.title }}; [home]({{ site.baseurl }}/).\n\nRead [the post]({% post_url 2024-01-02-hello %}).\n\n{% raw %}{{ kept }}{% endraw %}\n\n{% highlight ruby %}\nputs 1\n{% endhighlight %}\n\n{% unknown_tag x %}\n",
+            ),
+        ],
+    );
+    let log = build_ok(dir.path(), &[]);
+    let file = dir.path().join("public/guides/page/index.html");
+    let page = html(&file);
+    assert_eq!(texts(&page, "aside.note"), ["Hello world"]);
+    let text = texts(&page, ".page-content p").join("\n");
+    assert!(text.contains("On Liquid page of Jekyll site; home."), "{text}");
+    assert!(text.contains("{{ kept }}"), "{text}");
+    assert_eq!(attrs(&page, ".page-content a", "href"), ["../../", "../../posts/hello/"]);
+    assert!(fs::read_to_string(&file).unwrap().contains("data-lang=\"ruby\""));
+    assert!(log.contains("content/guides/page.md:16:1: warning: unknown Liquid tag `unknown_tag`"), "{log}");
+}
+
+#[test]
+fn built_in_shortcodes_take_no_arguments_too() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(
+        dir.path(),
+        &[(
+            "content/bare.md",
+            "---\ntitle: Bare\n---\n{{< alert >}}Info{{< /alert >}}\n\n{{< alert success >}}Yes{{< /alert >}}\n\n{{< details >}}\nBody\n{{< /details >}}\n\n{{< youtube >}}\n\n{{< figure >}}\n",
+        )],
+    );
+    build_ok(dir.path(), &[]);
+    let page = html(&dir.path().join("public/bare/index.html"));
+    assert_eq!(texts(&page, ".alert-title"), ["Note", "Tip"]);
+    assert_eq!(texts(&page, "details summary"), ["Details"]);
+}
+
+#[test]
+fn calls_inside_a_paired_call_expand_too() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(
+        dir.path(),
+        &[(
+            "content/nested.md",
+            "---\ntitle: Nested\n---\n{{% details summary=\"Outer\" %}}\n{{< alert type=\"tip\" >}}\nInner [link](nowhere.md).\n{{< /alert >}}\n{{% /details %}}\n\nAfter.\n",
+        )],
+    );
+    let log = build_ok(dir.path(), &[]);
+    let page = html(&dir.path().join("public/nested/index.html"));
+    assert_eq!(texts(&page, "details .alert-tip .alert-title"), ["Tip"]);
+    assert!(!fs::read_to_string(dir.path().join("public/nested/index.html")).unwrap().contains("{{"));
+    assert!(log.contains("content/nested.md:6:7: warning: link to a missing page"), "the body keeps its lines: {log}");
+}
