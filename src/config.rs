@@ -97,6 +97,9 @@ struct RawChecklists {
     storage_key: Option<String>,
 }
 
+/// Pages per term page by default (Hugo's ten spends more bytes on page frames than entries).
+pub const DEFAULT_PAGINATE_BY: usize = 50;
+
 /// The resolved configuration: defaults applied, paths absolute, URLs normalised.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -269,7 +272,7 @@ impl Config {
                 .unwrap_or_default()
                 .to_string(),
             taxonomies: raw.taxonomies.unwrap_or_else(|| ["tags", "categories", "roles"].map(String::from).to_vec()),
-            paginate_by: raw.paginate_by.unwrap_or(10),
+            paginate_by: raw.paginate_by.unwrap_or(DEFAULT_PAGINATE_BY),
             edit_url: raw.edit_url.map(|u| u.trim().to_string()).filter(|u| !u.is_empty()).map(|mut u| {
                 if !u.ends_with('/') {
                     u.push('/');

@@ -85,6 +85,15 @@ fn json_has_the_documented_shape_roles_and_checked_state() {
     let v = json(&dir.path().join("public"));
     let obj = v.as_object().unwrap();
     assert_eq!(obj.keys().collect::<Vec<_>>(), ["checklists"]);
+    // Compact, one checklist to a line (pretty-printed, it weighed as much as the pages' lists).
+    let text = fs::read_to_string(dir.path().join("public/checklists.json")).unwrap();
+    let count = v["checklists"].as_array().unwrap().len();
+    assert!(count > 1);
+    assert_eq!(text.lines().count(), count + 2, "{text}");
+    for line in text.lines().skip(1).take(count) {
+        let c: Value = serde_json::from_str(line.trim_end_matches(',')).expect("one checklist per line");
+        assert!(c["items"].is_array(), "{line}");
+    }
     for c in v["checklists"].as_array().unwrap() {
         let mut keys: Vec<&String> = c.as_object().unwrap().keys().collect();
         keys.sort();

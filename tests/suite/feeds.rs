@@ -63,6 +63,12 @@ fn each_section_with_dated_pages_has_its_own_feed() {
     let guides = xml(&site.path().join("public/guides/atom.xml"));
     let doc = roxmltree::Document::parse(&guides).unwrap();
     assert_eq!(entry_texts(&doc, "title"), ["Gamma guide", "Beta guide", "Alpha guide"]);
+    // A section's entries are also in the site's feed, whole; here they carry summaries only,
+    // so feeds do not weigh the pages twice over (beta has neither summary nor description).
+    assert!(entry_texts(&doc, "content").is_empty(), "{guides}");
+    let summaries = entry_texts(&doc, "summary");
+    assert_eq!(summaries.len(), 2, "{summaries:?}");
+    assert!(summaries[1].starts_with("<p>Alpha talks about listening."), "{summaries:?}");
     let notes = xml(&site.path().join("public/notes/atom.xml"));
     assert_eq!(entry_texts(&roxmltree::Document::parse(&notes).unwrap(), "title"), ["Note one"]);
     // Pages link to the site feed, section pages to theirs too.
@@ -163,4 +169,32 @@ fn without_base_url_the_404_page_links_from_the_host_root() {
     let doc = html(&site.path().join("public/404.html"));
     assert!(attrs(&doc, "link[rel=stylesheet]", "href").contains(&"/style.css".to_string()));
     assert!(attrs(&doc, ".not-found-links a", "href").contains(&"/".to_string()));
+}
+
+#[test]
+fn a_section_feed_entry_without_a_summary_carries_the_description() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(
+        dir.path(),
+        &[
+            ("mentorbook.yaml", "title: Feeds\nbase_url: https://example.org/\nsearch: false\n"),
+            ("content/talks/_index.md", "---\ntitle: Talks\n---\n"),
+            (
+                "content/talks/one.md",
+                "---\ntitle: One\ndate: 2024-05-01\ndescription: Why we pair.\n---\nPairing [body](two.md) text.\n",
+            ),
+            ("content/talks/two.md", "---\ntitle: Two\ndate: 2024-05-02\n---\nThe second body.\n"),
+        ],
+    );
+    build_ok(dir.path(), &[]);
+    let section = xml(&dir.path().join("public/talks/atom.xml"));
+    let doc = roxmltree::Document::parse(&section).unwrap();
+    assert_eq!(entry_texts(&doc, "title"), ["Two", "One"]);
+    assert_eq!(entry_texts(&doc, "summary"), ["<p>Why we pair.</p>"]);
+    assert!(!section.contains("Pairing") && !section.contains("second body"), "{section}");
+    // The site's feed has both pages whole.
+    let site = xml(&dir.path().join("public/atom.xml"));
+    let doc = roxmltree::Document::parse(&site).unwrap();
+    let content = entry_texts(&doc, "content");
+    assert!(content[0].contains("The second body.") && content[1].contains("Pairing"), "{content:?}");
 }

@@ -11,6 +11,7 @@ use tera::Context;
 use super::taxonomies;
 use crate::content::{PageId, SectionId};
 use crate::diagnostic::Diagnostic;
+use crate::markdown::highlight::escape_html;
 use crate::render::Renderer;
 use crate::site::output::{Origin, Output};
 use crate::site::views::Views;
@@ -112,6 +113,9 @@ fn feed(views: &Views, s: SectionId) -> Feed {
     let config = views.config;
     let section_url = &lib.section(s).url;
     let pages = dated_pages(views, s);
+    // The site's feed carries each page whole; a section's feed, whose entries are all in the
+    // site's feed too, carries summaries, so feeds do not weigh as much as the pages twice over.
+    let whole = s == SectionId::ROOT;
     let title = if s == SectionId::ROOT {
         config.title.clone()
     } else {
@@ -134,8 +138,11 @@ fn feed(views: &Views, s: SectionId) -> Feed {
                 updated: p.meta.updated.max(p.meta.date).map(|d| d.rfc3339()).unwrap_or_default(),
                 authors,
                 // Links in page HTML are relative to the page; `xml:base` tells feed readers from where.
-                summary: views.summary(i),
-                content: views.rendered(i).html.clone(),
+                summary: match (views.summary(i), &p.meta.description) {
+                    (s, Some(d)) if s.is_empty() && !whole => format!("<p>{}</p>", escape_html(d)),
+                    (s, _) => s,
+                },
+                content: if whole { views.rendered(i).html.clone() } else { String::new() },
             }
         })
         .collect();
