@@ -2,9 +2,9 @@
 //! where each goes in the output.
 //!
 //! A folder with markdown at or below it is a section. Its own text comes from `_index.md`, else
-//! `index.md`, else `README.md` (as on a git host), else a sibling `folder.md`. A folder whose
-//! `index.md` is its only markdown is a page bundle: one page, with the folder's other files
-//! copied beside it. A draft that describes a folder makes the whole folder a draft, assets
+//! `index.md`, else `README.md` (as on a git host) or `_index.txt`/`index.txt`, else a sibling
+//! `folder.md`. A folder whose `index.md` is its only markdown is a page bundle: one page, with
+//! the folder's other files copied beside it. A draft that describes a folder makes the whole folder a draft, assets
 //! included; [`Selection`] then decides which files the build keeps. Every file is parsed in
 //! parallel and every error is collected, so one run reports them all.
 
@@ -218,7 +218,8 @@ impl Layout {
         for (i, s) in sources.iter().enumerate() {
             let (folder, rank) = match s.name.as_str() {
                 "_index.md" | "_index.markdown" | "index.md" | "index.markdown" => (s.dir.clone(), 0),
-                n if n.eq_ignore_ascii_case("readme.md") => (s.dir.clone(), 1),
+                // A plain-text `_index.txt` or `index.txt` describes its folder too, after markdown.
+                n if n.eq_ignore_ascii_case("readme.md") || n == "_index.txt" || n == "index.txt" => (s.dir.clone(), 1),
                 _ => {
                     let sibling = join_rel(&s.dir, &s.stem);
                     if !dir_set.contains(sibling.as_str()) {
@@ -288,6 +289,10 @@ impl Layout {
 /// The folder's URL segment: the `slug` of the file that describes it, else its name.
 fn folder_slug(name: &str, dir: &str, index_of: &HashMap<String, usize>, sources: &[Source]) -> String {
     let slug = index_of.get(dir).and_then(|&i| sources[i].meta.slug.as_deref());
+    // `.well-known/` keeps its name: servers and clients look for it exactly there.
+    if dir == ".well-known" && slug.is_none() {
+        return name.to_string();
+    }
     slugify(slug.unwrap_or(name))
 }
 

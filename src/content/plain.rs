@@ -43,17 +43,19 @@ pub fn read(text: &str) -> Article {
         lines[i].trim().to_string()
     });
     let mut subtitle = None;
-    // A subtitle sits right under the title (a blank line between is fine) and is short.
-    let mut probe = at;
+    // A subtitle is the line right under the title: short, not a sentence or a lead-in (a
+    // question is fine), not a list item or a link, and not the first line of a wrapped paragraph.
     if title.is_some()
-        && let Some(i) = next_non_empty(&mut probe)
-        && i <= at + 1
-        && lines[i].trim().chars().count() <= MAX_SUBTITLE
-        && list_marker(lines[i]).is_none()
-        && lines.get(i + 1).is_none_or(|l| l.trim().is_empty() || !is_hard_wrapped(&lines[i..]))
+        && let Some(line) = lines.get(at).map(|l| l.trim())
+        && !line.is_empty()
+        && line.chars().count() <= MAX_SUBTITLE
+        && !line.ends_with(['.', '!', ';', ',', ':', '…'])
+        && list_marker(line).is_none()
+        && !has_url(line)
+        && lines.get(at + 1).is_none_or(|l| l.trim().is_empty() || is_hard_wrapped(&lines[at..]).is_none())
     {
-        subtitle = Some(lines[i].trim().to_string());
-        at = i + 1;
+        subtitle = Some(line.to_string());
+        at += 1;
     }
     let body = &lines[at..];
     Article { title, subtitle, markdown: to_markdown(body), head_lines: at }
@@ -69,6 +71,7 @@ enum Block {
 /// The body `lines` (title and subtitle already taken) as markdown.
 pub fn to_markdown(lines: &[&str]) -> String {
     let wrapped = is_hard_wrapped(lines);
+    let last = lines.iter().rposition(|l| !l.trim().is_empty()).unwrap_or(0);
     let mut blocks: Vec<Block> = Vec::new();
     let mut open_para = false;
     for (i, raw) in lines.iter().enumerate() {
@@ -81,22 +84,33 @@ pub fn to_markdown(lines: &[&str]) -> String {
         let blank_after = lines.get(i + 1).is_none_or(|l| l.trim().is_empty());
         if let Some((ordered, number, rest)) = list_marker(line) {
             blocks.push(Block::Item { ordered, number, text: rest.to_string() });
-            open_para = wrapped;
+            open_para = wrapped.is_some();
             continue;
         }
-        if blank_before && blank_after && is_subhead(line) {
+        // A subhead stands alone and has something under it (a short last line is a sign-off).
+        if blank_before && blank_after && i < last && is_subhead(line) {
             blocks.push(Block::Subhead(line.to_string()));
             open_para = false;
             continue;
         }
-        // A hard-wrapped line continues the paragraph (or list item) above it.
-        if open_para && let Some(Block::Para(text) | Block::Item { text, .. }) = blocks.last_mut() {
+        // A hard-wrapped line continues the paragraph above it; a list item only when it is
+        // indented or the line above filled the width (else the list has ended).
+        let continues = match (blocks.last(), wrapped) {
+            (Some(Block::Item { .. }), Some(width)) => {
+                raw.starts_with([' ', '\t']) || lines[i - 1].trim().chars().count() * 10 >= width * 7
+            }
+            _ => true,
+        };
+        if open_para
+            && continues
+            && let Some(Block::Para(text) | Block::Item { text, .. }) = blocks.last_mut()
+        {
             text.push(' ');
             text.push_str(line);
             continue;
         }
         blocks.push(Block::Para(line.to_string()));
-        open_para = wrapped;
+        open_para = wrapped.is_some();
     }
     write(&blocks)
 }
@@ -169,67 +183,117 @@ fn list_marker(line: &str) -> Option<(bool, u64, &str)> {
     Some((true, line[..digits].parse().ok()?, rest.trim()))
 }
 
-/// A short line without closing punctuation.
+/// A short line without closing punctuation, and not a link.
 fn is_subhead(line: &str) -> bool {
     line.chars().count() <= MAX_SUBHEAD
+        && !has_url(line)
         && !line.ends_with(['.', '!', '?', ';', ',', ':', '…'])
         && line.chars().next().is_some_and(char::is_alphanumeric)
 }
 
 /// Most lines fill to a similar width: at least 4 lines of prose, the longest (bar a tenth)
-/// under 100 characters, and at least 60% of them within 70% of that width.
-fn is_hard_wrapped(lines: &[&str]) -> bool {
+/// under 100 characters, and at least 60% of them within 70% of that width. Returns the width.
+fn is_hard_wrapped(lines: &[&str]) -> Option<usize> {
     let mut widths: Vec<usize> =
         lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).map(|l| l.chars().count()).collect();
     if widths.len() < 4 {
-        return false;
+        return None;
     }
     widths.sort_unstable();
     let wide = widths[(widths.len() * 9 / 10).min(widths.len() - 1)];
     if !(40..=100).contains(&wide) {
-        return false;
+        return None;
     }
     let full = widths.iter().filter(|w| **w * 10 >= wide * 7).count();
-    full * 10 >= widths.len() * 6
+    (full * 10 >= widths.len() * 6).then_some(wide)
 }
 
-/// Text as markdown that shows every character as written; URLs become links.
+/// True when `line` holds a web address.
+fn has_url(line: &str) -> bool {
+    line.split_whitespace().any(|w| url_in(w).is_some())
+}
+
+/// The web address in `word`, as (start, end) byte offsets: `http(s)://…` or `www.…`, without
+/// the brackets or quotes around it and the punctuation after it; a closing `)` stays when the
+/// address opened one (`…/Mentor_(role)`).
+fn url_in(word: &str) -> Option<(usize, usize)> {
+    let start = word.find("https://").or_else(|| word.find("http://")).or_else(|| word.find("www."))?;
+    if !word[..start].chars().all(|c| matches!(c, '<' | '(' | '"' | '\'' | '[')) {
+        return None;
+    }
+    let mut end = word.len();
+    loop {
+        let url = &word[start..end];
+        let c = url.chars().last()?;
+        let unbalanced = c == ')' && url.matches('(').count() < url.matches(')').count();
+        if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '>' | '"' | '\'' | ']') || unbalanced {
+            end -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let url = &word[start..end];
+    let host = url.split_once("://").map_or(url, |(_, h)| h);
+    (host.len() > 3 && host.contains('.')).then_some((start, end))
+}
+
+/// Text as markdown that shows every character as written (no markup, and no smart
+/// punctuation: `--`, `...` and straight quotes stay as typed); URLs become links.
 fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for (n, word) in text.split(' ').enumerate() {
         if n > 0 {
             out.push(' ');
         }
-        let trimmed = word.trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
-        if (trimmed.starts_with("https://") || trimmed.starts_with("http://")) && trimmed.len() > 8 {
-            out.push('<');
-            out.push_str(&trimmed.replace('>', "%3E"));
-            out.push('>');
-            out.push_str(&escape(&word[trimmed.len()..]));
-        } else if n == 0 {
-            out.push_str(&escape_start(word));
+        if let Some((start, end)) = url_in(word) {
+            let url = &word[start..end];
+            let target = if url.starts_with("www.") { format!("https://{url}") } else { url.to_string() };
+            // `<https://…>` is how plain text marks an address: the brackets go.
+            let (before, after) = match (word[..start].strip_suffix('<'), word[end..].strip_prefix('>')) {
+                (Some(b), Some(a)) => (b, a),
+                _ => (&word[..start], &word[end..]),
+            };
+            out.push_str(&literal(before, n == 0));
+            out.push_str(&format!("[{}](<{}>)", literal(url, false), target.replace(['<', '>'], "")));
+            out.push_str(&literal(after, false));
         } else {
-            out.push_str(&escape(word));
+            out.push_str(&literal(word, n == 0));
         }
     }
     out
 }
 
-/// Backslash-escapes every character markdown could read as inline markup.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '$') {
+/// `word` as markdown text: backslashes before [`is_inline_markup`] characters and the characters smart punctuation would change
+/// (quotes, bar an apostrophe inside a word; `--`; `...`), and at the start of a line
+/// [`block_start`].
+pub fn literal(word: &str, first: bool) -> String {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = String::with_capacity(word.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        let smart = match c {
+            '"' => true,
+            '\'' => !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)),
+            '-' => prev == Some('-') || next == Some('-'),
+            '.' => prev == Some('.') || next == Some('.'),
+            _ => false,
+        };
+        if smart || is_inline_markup(c) {
             out.push('\\');
         }
         out.push(c);
     }
-    out
+    if first { block_start(out) } else { out }
 }
 
-/// [`escape`] for the first word of a line, where `#`, `-`, `+`, `=` and `1.` start blocks.
-fn escape_start(word: &str) -> String {
-    let escaped = escape(word);
+/// Characters markdown could read as inline markup.
+fn is_inline_markup(c: char) -> bool {
+    matches!(c, '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '$')
+}
+
+/// `escaped` (a line's escaped first word) with the characters that would start a block escaped.
+pub fn block_start(escaped: String) -> String {
     if escaped.starts_with(['#', '-', '+', '=']) {
         return format!("\\{escaped}");
     }
@@ -271,8 +335,62 @@ mod tests {
         assert!(md.contains("1. Ask \\*questions\\*\n2. Listen\n"), "{md}");
         assert!(md.contains("1) Start again"), "a restart at 1 must start a new list: {md}");
         assert!(md.contains("#tag \\<b\\>x\\</b\\>"), "{md}");
-        assert!(md.contains("<https://example.org/path>."), "{md}");
-        assert_eq!(escape_start("1984."), "1984\\.");
-        assert_eq!(escape_start("#1"), "\\#1");
+        assert!(md.contains("[https://example.org/path](<https://example.org/path>)."), "{md}");
+        assert_eq!(literal("1984.", true), "1984\\.");
+        assert_eq!(literal("#1", true), "\\#1");
+    }
+
+    #[test]
+    fn the_subtitle_is_the_line_right_under_the_title_and_not_a_sentence() {
+        let spaced = read("Growing as a mentor\n\nHi everyone,\n\nThe body starts here and goes on.\n");
+        assert_eq!(spaced.subtitle, None, "a line after a blank line is body: {spaced:?}");
+        assert!(spaced.markdown.contains("Hi everyone,"), "{spaced:?}");
+        let sentence = read("Growing as a mentor\nI have mentored for three years and learned a lot.\nMore.\n");
+        assert_eq!(sentence.subtitle, None, "a sentence is the first paragraph: {sentence:?}");
+        let question = read("Growing as a mentor\nWhy does it matter?\n\nBody.\n");
+        assert_eq!(question.subtitle.as_deref(), Some("Why does it matter?"));
+        let link = read("Growing as a mentor\nhttps://example.org/a\n\nBody.\n");
+        assert_eq!(link.subtitle, None);
+    }
+
+    #[test]
+    fn links_and_sign_offs_are_not_subheads() {
+        let md = read(
+            "Title\n\nFirst paragraph of the text.\n\nhttps://example.org/standalone\n\nSecond paragraph.\n\nThanks\n",
+        )
+        .markdown;
+        assert!(!md.contains("## "), "{md}");
+        assert!(md.contains("[https://example.org/standalone](<https://example.org/standalone>)"), "{md}");
+        assert!(md.trim_end().ends_with("Thanks"), "{md}");
+    }
+
+    #[test]
+    fn addresses_keep_their_brackets_and_lose_the_punctuation_after_them() {
+        let md =
+            read("T\n\nSee https://en.wikipedia.org/wiki/Mentor_(role), <https://a.org/x> and (https://b.org/y).\n")
+                .markdown;
+        assert!(md.contains("(<https://en.wikipedia.org/wiki/Mentor_(role)>),"), "{md}");
+        assert!(md.contains("(<https://a.org/x>) and"), "{md}");
+        assert!(!md.contains("\\<[https"), "angle brackets around an address go: {md}");
+        assert!(
+            md.contains("((https://b.org/y)](<https://b.org/y>)).") || md.contains("(<https://b.org/y>))."),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn smart_punctuation_is_not_applied_to_plain_text() {
+        let md = read("T\n\nRun it with --force... then say \"done\" -- it's 'quick' <!--more-->.\n").markdown;
+        assert!(md.contains("\\-\\-force\\.\\.\\."), "{md}");
+        assert!(md.contains("\\\"done\\\" \\-\\- it's \\'quick\\'"), "{md}");
+        assert!(md.contains("\\<!\\-\\-more\\-\\-\\>"), "{md}");
+    }
+
+    #[test]
+    fn in_hard_wrapped_text_a_list_ends_at_an_unindented_line_after_a_short_item() {
+        let text = "Title\n\nAs a mentee you should prepare for each session with the list below,\nwhich is long enough to wrap across lines in the original export:\n1. Write down three questions before the meeting starts and send them\n   to your mentor a day ahead\n2. Bring notes\nNemo enim ipsam voluptatem quia voluptas sit aspernatur aut odit aut\nfugit, sed quia consequuntur magni dolores eos qui ratione voluptatem.\n";
+        let md = read(text).markdown;
+        assert!(md.contains("send them to your mentor a day ahead\n"), "an indented line continues the item: {md}");
+        assert!(md.contains("2. Bring notes\n\nNemo enim"), "the paragraph after the list is its own: {md}");
     }
 }

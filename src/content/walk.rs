@@ -85,10 +85,11 @@ pub fn walk(content: &Path, output: Option<&Path>) -> Walked {
     walked
 }
 
-/// Hidden files, editor temp files and backups are not content.
+/// Hidden files (bar `.well-known/`, RFC 8615's folder for `security.txt` and the like),
+/// editor temp files and backups are not content.
 pub fn is_ignored(name: &OsStr) -> bool {
     let name = name.to_string_lossy();
-    name.starts_with('.') || is_editor_temp(&name)
+    (name.starts_with('.') && name != ".well-known") || is_editor_temp(&name)
 }
 
 /// The temp, lock and backup files of common editors (vim, emacs, JetBrains, VS Code, …) and of

@@ -165,3 +165,56 @@ fn import_reads_html_articles() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("nope.txt"));
 }
+
+#[test]
+fn plain_text_keeps_dashes_quotes_and_dots_as_typed() {
+    let dir = built_with(&[(
+        "content/flags.txt",
+        "Using the force flag\n\nRun it with --force... then say \"done\" -- it is 'quick' <!--more-->.\n",
+    )]);
+    let html = read(dir.path(), "public/flags/index.html");
+    assert!(html.contains("--force... then say \"done\" -- it is 'quick' &lt;!--more--&gt;."), "{html}");
+}
+
+#[test]
+fn a_txt_index_is_its_folders_own_text_and_well_known_files_are_copied() {
+    let dir = built_with(&[
+        ("content/guides/_index.txt", "Guides for mentors\nWhere to start\n\nEverything a new mentor needs.\n"),
+        ("content/guides/first.md", "---\ntitle: First\n---\nBody.\n"),
+        ("content/notes/index.txt", "Field notes\n\nNotes from the floor.\n"),
+        ("content/notes/more.md", "---\ntitle: More\n---\nBody.\n"),
+        ("content/.well-known/security.txt", "Contact: mailto:security@example.org\n"),
+    ]);
+    let guides = read(dir.path(), "public/guides/index.html");
+    assert!(guides.contains("Guides for mentors") && guides.contains("Everything a new mentor needs."), "{guides}");
+    assert!(read(dir.path(), "public/notes/index.html").contains("Notes from the floor."));
+    assert!(!dir.path().join("public/guides/index/index.html").exists());
+    assert!(!dir.path().join("public/notes/index/index.html").exists());
+    assert_eq!(read(dir.path(), "public/.well-known/security.txt"), "Contact: mailto:security@example.org\n");
+}
+
+fn read(root: &std::path::Path, rel: &str) -> String {
+    fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn import_keeps_an_authored_txt_as_markdown_and_refuses_md_files() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path(), &[("mentorbook.yaml", "title: Plain\n"), ("content/_index.md", "Home\n")]);
+    fs::write(
+        dir.path().join("authored.txt"),
+        "---\ntitle: Weekly check-ins\ntags: [rituals]\n---\n# Weekly check-ins\n\nKeep them *short*.\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("page.md"), "# Already markdown\n").unwrap();
+    mentorbook(dir.path(), &["import", "authored.txt"]).assert().success();
+    let text = read(dir.path(), "content/weekly-check-ins.md");
+    assert_eq!(
+        text,
+        "---\ntitle: Weekly check-ins\ntags: [rituals]\ndraft: true\n---\n# Weekly check-ins\n\nKeep them *short*.\n"
+    );
+    let md = mentorbook(dir.path(), &["import", "page.md"]).output().unwrap();
+    assert_eq!(md.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&md.stderr).contains("page.md: error: is already markdown"), "{md:?}");
+    assert!(!dir.path().join("content/already-markdown.md").exists());
+}
