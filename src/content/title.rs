@@ -14,19 +14,29 @@ const MAX_FIRST_LINE: usize = 80;
 
 /// A first line that reads as a title: short plain text (at most 80 characters, no markup, not
 /// ending like a sentence or a lead-in: `.`, `!`, `?`, `;`, `,`, `:`), whether a blank line or a
-/// single line break follows. Returns the line, the body after it, and how many lines were
-/// skipped.
+/// single line break follows, unless the next line goes on in lower case (a wrapped sentence).
+/// A setext underline under it is taken with it. Returns the line, the body after it, and how
+/// many lines were skipped.
 pub fn first_line(body: &str) -> Option<(&str, &str, usize)> {
     let leading = body.len() - body.trim_start_matches('\n').len();
     let rest = &body[leading..];
     let (line, after) = rest.split_once('\n').unwrap_or((rest, ""));
     let line = line.trim();
+    let (next, beyond) = after.split_once('\n').unwrap_or((after, ""));
+    let next = next.trim();
     let plain = line.chars().next().is_some_and(char::is_alphanumeric)
         && line.chars().count() <= MAX_FIRST_LINE
         && !line.ends_with(['.', '!', '?', ':', ',', ';', '|', '\\'])
         && !line.contains(['<', '[', '`', '*', '|', '{'])
-        && !is_list_item(line);
-    plain.then(|| (line, after, leading + 1))
+        && !is_list_item(line)
+        // A next line in lower case carries on a wrapped sentence: this line is its start.
+        && !next.chars().next().is_some_and(char::is_lowercase);
+    if !plain {
+        return None;
+    }
+    // A setext underline (`====` or `----`) under the line goes with it.
+    let underline = !next.is_empty() && (next.chars().all(|c| c == '=') || next.chars().all(|c| c == '-'));
+    Some(if underline { (line, beyond, leading + 2) } else { (line, after, leading + 1) })
 }
 
 /// `1. x` or `1) x`: an ordered list item, not a title.
@@ -58,7 +68,10 @@ mod tests {
         assert_eq!(first_line("Weekly sync\n\nBody"), Some(("Weekly sync", "\nBody", 1)));
         assert_eq!(first_line("This is a sentence.\n\nBody"), None);
         assert_eq!(first_line("# Heading\n\nBody"), None);
-        assert_eq!(first_line("Line one\nline two"), Some(("Line one", "line two", 1)));
+        assert_eq!(first_line("Line one\nLine two"), Some(("Line one", "Line two", 1)));
+        assert_eq!(first_line("Mentoring is a relationship in which\none person helps another."), None);
+        assert_eq!(first_line("Weekly sync\n===========\n\nBody"), Some(("Weekly sync", "\nBody", 2)));
+        assert_eq!(first_line("\nWeekly sync\n---\nBody"), Some(("Weekly sync", "Body", 3)));
         assert_eq!(first_line("What makes a good mentor?\n\nBody"), None);
         assert_eq!(first_line("1. First step\n2. Second"), None);
         assert_eq!(first_line("2024 in review\n\nBody").map(|t| t.0), Some("2024 in review"));

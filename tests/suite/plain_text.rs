@@ -110,9 +110,17 @@ fn a_short_first_line_of_a_bare_md_file_is_its_title() {
     let dir = built_with(&[
         ("content/why.md", &format!("{first}\nThe rest follows on the next line, as pasted.\n")),
         ("content/question.md", "What makes a mentor good?\n\nA question is not a title.\n"),
+        ("content/setext.md", "Pairing rituals\n===============\n\nStart on time.\n"),
+        ("content/wrapped.md", "Mentoring works best when the mentee sets\nthe agenda for each meeting.\n"),
     ]);
     assert_eq!(texts(&html(&dir.path().join("public/why/index.html")), "h1"), [first]);
     assert_eq!(texts(&html(&dir.path().join("public/question/index.html")), "h1"), ["Question"]);
+    let setext = html(&dir.path().join("public/setext/index.html"));
+    assert_eq!(texts(&setext, "h1"), ["Pairing rituals"]);
+    assert_eq!(texts(&setext, ".page-content > *"), ["Start on time."], "the underline leaves the body with its title");
+    let wrapped = html(&dir.path().join("public/wrapped/index.html"));
+    assert_eq!(texts(&wrapped, "h1"), ["Wrapped"], "a wrapped sentence's first line is not a title");
+    assert_eq!(texts(&wrapped, ".page-content > p"), ["Mentoring works best when the mentee sets\nthe agenda for each meeting."]);
 }
 
 #[test]
