@@ -11,7 +11,7 @@
 //! - no output may come from a left-out file (an asset of a draft folder, say);
 //! - no link in any output (raw HTML included) may lead to a left-out page's URL.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Read as _;
 
 use rayon::prelude::*;
@@ -106,7 +106,9 @@ pub fn check(opts: &BuildOptions, stale: bool) -> Report {
             match output::finish(rendering.outputs, Some(&out_dir)) {
                 Ok(files) => {
                     report.files = files.len();
-                    report.errors.extend(leaks(&model.library.excluded, &model.config.base_url, &files));
+                    let published = published_urls(&files);
+                    report.errors.extend(leaks(&model.library.excluded, &model.config.base_url, &files, &published));
+                    warnings.extend(shadowed(&model.library.excluded, &published));
                 }
                 Err(errors) => report.errors.extend(errors),
             }
@@ -129,7 +131,12 @@ pub fn check(opts: &BuildOptions, stale: bool) -> Report {
 
 /// Errors for every output that shows a left-out file's marker, comes from a left-out file, or
 /// links to a left-out page.
-fn leaks(excluded: &HashMap<String, Excluded>, base_url: &str, files: &[Output]) -> Vec<Diagnostic> {
+fn leaks(
+    excluded: &HashMap<String, Excluded>,
+    base_url: &str,
+    files: &[Output],
+    published: &HashSet<&str>,
+) -> Vec<Diagnostic> {
     let by_marker: HashMap<String, &str> = excluded.keys().map(|rel| (marker(rel), rel.as_str())).collect();
     let by_file: HashMap<&std::path::Path, &str> =
         excluded.iter().map(|(rel, e)| (e.file.as_path(), rel.as_str())).collect();
@@ -137,6 +144,8 @@ fn leaks(excluded: &HashMap<String, Excluded>, base_url: &str, files: &[Output])
         .iter()
         .filter(|(_, e)| e.is_page)
         .map(|(rel, e)| (e.url.trim_end_matches('/'), rel.as_str()))
+        // A link to a URL a published page has leads to that page, not to the left-out one.
+        .filter(|(u, _)| !published.contains(u))
         .collect();
     let found: Vec<Vec<(&str, String, String)>> = files
         .par_iter()
@@ -174,6 +183,30 @@ fn leaks(excluded: &HashMap<String, Excluded>, base_url: &str, files: &[Output])
             Diagnostic::error(&e.file, 0, 0, message).with_kind(Kind::Leak)
         })
         .collect()
+}
+
+/// The URLs (as [`resolve`] gives them) of the pages in the output.
+fn published_urls(files: &[Output]) -> HashSet<&str> {
+    files.iter().filter_map(|f| f.path.strip_suffix("index.html")).map(|d| d.trim_end_matches('/')).collect()
+}
+
+/// Warnings for left-out pages whose URL a published page has: not leaks, but a clash the day
+/// they are published (or in a `--drafts` build).
+fn shadowed(excluded: &HashMap<String, Excluded>, published: &HashSet<&str>) -> Vec<Diagnostic> {
+    let mut found: Vec<_> = excluded
+        .values()
+        .filter(|e| e.is_page && published.contains(e.url.trim_end_matches('/')))
+        .map(|e| {
+            let message = format!(
+                "{} has the URL `{}` of a published page; building with it would fail on the duplicate URL",
+                capital(e.why),
+                e.url
+            );
+            Diagnostic::warning(&e.file, 0, 0, message)
+        })
+        .collect();
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    found
 }
 
 /// "A draft" for "a draft".

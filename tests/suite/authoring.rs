@@ -143,6 +143,19 @@ fn check_reports_missing_anchors_duplicates_and_front_matter_warnings() {
 }
 
 #[test]
+fn a_draft_with_a_published_pages_url_is_a_warning_not_a_leak() {
+    let dir = site(&[
+        ("content/a/pub.md", "---\ntitle: Published\n---\nSee [the other](pub2.md) and <a href=\"../pub2/\">it</a>.\n"),
+        ("content/a/pub2.md", "---\ntitle: Other published\n---\nHello.\n"),
+        ("content/a/d2.md", "---\ntitle: Draft same slug\ndraft: true\nslug: pub2\n---\nHush.\n"),
+    ]);
+    let out = mentorbook(dir.path(), &["check"]).assert().success().get_output().clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("leaks"), "{stderr}");
+    assert!(stderr.contains("content/a/d2.md: warning: A draft has the URL `a/pub2/` of a published page"), "{stderr}");
+}
+
+#[test]
 fn check_proves_no_draft_leaks_and_names_the_output_that_leaks() {
     let clean = site(&[
         ("content/a.md", "---\ntitle: Public page\n---\nHello. As the Secret reorg plan says, see plans#before.\n"),

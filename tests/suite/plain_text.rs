@@ -120,7 +120,10 @@ fn a_short_first_line_of_a_bare_md_file_is_its_title() {
     assert_eq!(texts(&setext, ".page-content > *"), ["Start on time."], "the underline leaves the body with its title");
     let wrapped = html(&dir.path().join("public/wrapped/index.html"));
     assert_eq!(texts(&wrapped, "h1"), ["Wrapped"], "a wrapped sentence's first line is not a title");
-    assert_eq!(texts(&wrapped, ".page-content > p"), ["Mentoring works best when the mentee sets\nthe agenda for each meeting."]);
+    assert_eq!(
+        texts(&wrapped, ".page-content > p"),
+        ["Mentoring works best when the mentee sets\nthe agenda for each meeting."]
+    );
 }
 
 #[test]
