@@ -201,21 +201,51 @@ impl Resolver for Library {
 
     fn excluded(&self, path: &str) -> Option<&'static str> {
         let path = path.trim_end_matches('/');
-        self.excluded.get(path).or_else(|| self.excluded.get(&format!("{path}.md"))).map(|e| e.why)
+        // A folder is left out when the file that describes it is.
+        let candidates = [String::new(), ".md".into(), "/_index.md".into(), "/index.md".into(), "/README.md".into()];
+        candidates.iter().find_map(|ext| self.excluded.get(&format!("{path}{ext}"))).map(|e| e.why)
     }
 
     fn resolve_post(&self, name: &str) -> Option<Target> {
-        let name = name.trim().trim_end_matches(".md").trim_end_matches(".markdown");
+        let name = post_name(name);
         self.pages.iter().enumerate().find_map(|(i, p)| {
-            let file = p.rel.rsplit('/').next().unwrap_or(&p.rel);
-            let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
-            (stem == name).then(|| Target { url: p.url.clone(), page: Some(PageId(i)) })
+            (file_stem(&p.rel) == name).then(|| Target { url: p.url.clone(), page: Some(PageId(i)) })
         })
+    }
+
+    fn unique_name(&self, name: &str) -> Option<String> {
+        let name = name.trim_matches('/');
+        if name.is_empty() {
+            return None;
+        }
+        let (md, slash) = (format!("/{name}.md"), format!("/{name}"));
+        let mut hits = self.by_path.keys().filter(|p| p.ends_with(&slash) || p.ends_with(&md));
+        let first = hits.next()?;
+        hits.next().is_none().then(|| first.clone())
+    }
+
+    fn post_left_out(&self, name: &str) -> Option<String> {
+        let name = post_name(name);
+        let mut left_out: Vec<_> =
+            self.excluded.iter().filter(|(rel, e)| e.is_page && file_stem(rel) == name).collect();
+        left_out.sort_by(|a, b| a.0.cmp(b.0));
+        left_out.first().map(|(_, e)| e.url.clone())
     }
 
     fn excluded_url(&self, url: &str) -> Option<&'static str> {
         self.excluded_urls.get(url.trim_end_matches('/')).map(|rel| self.excluded[rel].why)
     }
+}
+
+/// A `post_url` name without its extension.
+fn post_name(name: &str) -> &str {
+    name.trim().trim_end_matches(".md").trim_end_matches(".markdown")
+}
+
+/// The file name of a content path, without its extension.
+fn file_stem(rel: &str) -> &str {
+    let file = rel.rsplit('/').next().unwrap_or(rel);
+    file.rsplit_once('.').map_or(file, |(s, _)| s)
 }
 
 impl Library {

@@ -1,12 +1,53 @@
 //! Links in a page: relative links to `.md` files, folders and assets rewritten to the site's
 //! relative URLs, anchors recorded for checking, and a link to a page this build leaves out
-//! turned into its plain text.
+//! turned into its plain text. [`Resolver`] is what a page asks to find what its links name.
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::{AnchorLink, Pass};
+use crate::content::ids::PageId;
 use crate::content::url;
 use crate::diagnostic::Kind;
+
+/// Where a link inside the site points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// Root-relative URL of the page, section or asset.
+    pub url: String,
+    /// The page (or section text) in the library, for anchor checks.
+    pub page: Option<PageId>,
+}
+
+/// Maps a content-relative path (`mentees/goals.md`, `mentees`, `img/a.png`) to its URL.
+pub trait Resolver: Sync {
+    /// `None` when nothing in the site has that path.
+    fn resolve(&self, content_path: &str) -> Option<Target>;
+
+    /// The page, section or asset at a root-relative output URL (`a/b/`, `img/x.png`).
+    fn resolve_url(&self, url: &str) -> Option<Target>;
+
+    /// Why the file at that content path is left out of this build (`"a draft"`), if it is.
+    fn excluded(&self, content_path: &str) -> Option<&'static str>;
+
+    /// Why the page at that root-relative URL is left out of this build, if it is.
+    fn excluded_url(&self, url: &str) -> Option<&'static str>;
+
+    /// The Jekyll post named `2024-05-01-slug` (Liquid's `post_url`).
+    fn resolve_post(&self, _name: &str) -> Option<Target> {
+        None
+    }
+
+    /// The content path of the one page whose path ends in `/name` (or `/name.md`), if exactly
+    /// one does.
+    fn unique_name(&self, _name: &str) -> Option<String> {
+        None
+    }
+
+    /// The root-relative URL of the post named so, when this build leaves it out.
+    fn post_left_out(&self, _name: &str) -> Option<String> {
+        None
+    }
+}
 
 impl Pass<'_, '_> {
     /// Rewrites relative link and image destinations; other events pass through. A link or

@@ -14,6 +14,7 @@ pub mod checklist;
 mod diagram;
 pub mod highlight;
 mod links;
+mod liquid;
 pub mod markup;
 mod shortcodes;
 pub mod toc;
@@ -28,41 +29,13 @@ use crate::diagnostic::{Diagnostic, Kind};
 pub use checklist::ChecklistOptions;
 use checklist::{Lead, LeadKind};
 pub use diagram::Store as DiagramStore;
+pub use links::{Resolver, Target};
 use markup::Markup;
 pub use shortcodes::Call;
 use toc::{Anchors, TocEntry};
 
 /// How many warnings one page reports; the rest are counted in one more warning.
 pub const MAX_WARNINGS: usize = 50;
-
-/// Where a link inside the site points.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
-    /// Root-relative URL of the page, section or asset.
-    pub url: String,
-    /// The page (or section text) in the library, for anchor checks.
-    pub page: Option<PageId>,
-}
-
-/// Maps a content-relative path (`mentees/goals.md`, `mentees`, `img/a.png`) to its URL.
-pub trait Resolver: Sync {
-    /// `None` when nothing in the site has that path.
-    fn resolve(&self, content_path: &str) -> Option<Target>;
-
-    /// The page, section or asset at a root-relative output URL (`a/b/`, `img/x.png`).
-    fn resolve_url(&self, url: &str) -> Option<Target>;
-
-    /// Why the file at that content path is left out of this build (`"a draft"`), if it is.
-    fn excluded(&self, content_path: &str) -> Option<&'static str>;
-
-    /// Why the page at that root-relative URL is left out of this build, if it is.
-    fn excluded_url(&self, url: &str) -> Option<&'static str>;
-
-    /// The Jekyll post named `2024-05-01-slug` (Liquid's `post_url`).
-    fn resolve_post(&self, _name: &str) -> Option<Target> {
-        None
-    }
-}
 
 /// What Liquid's `site.*` variables name.
 #[derive(Debug, Clone, Copy, Default)]

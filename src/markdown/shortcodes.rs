@@ -18,7 +18,6 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use super::Pass;
-use super::highlight::escape_html;
 use crate::diagnostic::Kind;
 
 /// Stands for a paired shortcode's body in its template's output, which is split there.
@@ -132,6 +131,9 @@ impl Pass<'_, '_> {
         if rest.starts_with("{%") {
             let end = start + rest.find("%}")? + 2;
             let inner = body[start + 2..end - 2].trim().trim_matches('-').trim();
+            if let Some((name, args)) = zola_call(inner) {
+                return Some(self.zola_block(body, Open { name, args, pos: Vec::new(), range: start..end }));
+            }
             return Some(self.liquid(body, start..end, inner));
         }
         if rest.starts_with("{{") {
@@ -146,6 +148,22 @@ impl Pass<'_, '_> {
         None
     }
 
+    /// Zola's `{% name(…) %}`, with its body up to `{% end %}` when there is one.
+    fn zola_block(&mut self, body: &str, open: Open) -> (usize, String) {
+        let end = open.range.end;
+        let mut at = end;
+        while let Some(i) = body[at..].find("{%").map(|i| i + at) {
+            let Some(close) = body[i..].find("%}").map(|c| i + c + 2) else { break };
+            if body[i + 2..close - 2].trim().trim_matches('-').trim() == "end" {
+                let html = self.template(&open, true).unwrap_or_else(|| self.unknown_call(body, &open));
+                let (before, after) = split_body(&html);
+                return (close, format!("\n\n{before}\n\n{}\n\n{after}\n\n", &body[end..i]));
+            }
+            at = close;
+        }
+        (end, self.template(&open, false).unwrap_or_else(|| self.unknown_call(body, &open)))
+    }
+
     /// A Hugo call, with its body when a closing call follows.
     fn hugo(&mut self, body: &str, open: Open, self_closing: bool) -> (usize, String) {
         let end = open.range.end;
@@ -153,7 +171,7 @@ impl Pass<'_, '_> {
         match open.name {
             "ref" | "relref" => {
                 let target = open.pos.first().or_else(|| open.args.get("path")).cloned().unwrap_or_default();
-                (end, self.reference(&target, open.range.start))
+                (end, self.reference(&target, open.range.start, in_link(body, open.range.start)))
             }
             "highlight" | "mermaid" if paired.is_some() => {
                 let (inner, close_end) = paired.unwrap_or_default();
@@ -181,11 +199,32 @@ impl Pass<'_, '_> {
                     (end, if block { format!("\n\n{before}\n\n") } else { before })
                 }
                 None => {
+                    if !self_closing {
+                        self.warn_unclosed(&open);
+                    }
                     let html = self.template(&open, false).unwrap_or_else(|| self.unknown_call(body, &open));
                     let block = alone_on_line(body, &open.range);
                     (end, if block { format!("\n\n{html}\n\n") } else { html })
                 }
             },
+        }
+    }
+
+    /// A warning for a call whose template takes a body (it writes one) but that is never
+    /// closed: its body is then empty, and the text meant for it follows it.
+    fn warn_unclosed(&mut self, open: &Open) {
+        let (warned, failed) = (self.warnings.len(), self.errors.len());
+        let takes_body = self.template(open, true).is_some_and(|html| html.contains(BODY));
+        // A probe: what it found is found again by the real render.
+        self.warnings.truncate(warned);
+        self.errors.truncate(failed);
+        if takes_body {
+            let (line, col) = self.position(open.range.start);
+            let message = format!(
+                "shortcode `{0}` is never closed (no `{{{{< /{0} >}}}}` after it); its body is empty",
+                open.name
+            );
+            self.warn(line, col, Kind::General, message);
         }
     }
 
@@ -195,10 +234,13 @@ impl Pass<'_, '_> {
         if open.name == "figure" {
             for key in ["src", "link"] {
                 if let Some(dest) = args.get(key).cloned() {
-                    args.insert(
-                        key.to_string(),
-                        self.rewrite_dest(dest.into(), open.range.start).map(|d| d.to_string())?,
-                    );
+                    // A figure of a left-out page's image is left out with it (the link pass
+                    // warns); a link to a left-out page goes, the figure stays.
+                    match self.rewrite_dest(dest.into(), open.range.start) {
+                        Some(d) => args.insert(key.to_string(), d.to_string()),
+                        None if key == "src" => return Some(String::new()),
+                        None => args.remove(key),
+                    };
                 }
             }
         }
@@ -215,8 +257,25 @@ impl Pass<'_, '_> {
     }
 
     /// `ref`/`relref`: the page's URL, resolved and checked like a markdown link.
-    fn reference(&mut self, target: &str, offset: usize) -> String {
+    pub(super) fn reference(&mut self, target: &str, offset: usize, in_link: bool) -> String {
         let (path, fragment) = target.split_once('#').map_or((target, None), |(p, f)| (p, Some(f)));
+        // As in Hugo, a path that is not beside the page is looked up from the top, then as the
+        // one page with that name anywhere (`{{< ref "target.md" >}}`).
+        let resolver = self.opts.resolver;
+        let found = |p: &str| resolver.resolve(p).is_some() || resolver.excluded(p).is_some();
+        let beside = crate::content::url::join(self.opts.source_dir, path).is_some_and(|p| found(&p));
+        let from_top;
+        let path = if path.is_empty() || path.starts_with('/') || beside {
+            path
+        } else if found(path) {
+            from_top = format!("/{path}");
+            &from_top
+        } else if let Some(rel) = resolver.unique_name(path) {
+            from_top = format!("/{rel}");
+            &from_top
+        } else {
+            path
+        };
         // Hugo's `/x.md` is from the content folder's top, not the site's.
         let path = match path.strip_prefix('/') {
             Some(from_top) => {
@@ -229,98 +288,13 @@ impl Pass<'_, '_> {
             Some(f) => format!("{path}#{f}"),
             None => path,
         };
-        self.rewrite_dest(dest.clone().into(), offset).map_or(dest, |d| d.to_string())
-    }
-
-    /// A Liquid tag: `highlight`, `raw`, `link`, `post_url`, `include`, `comment`.
-    fn liquid(&mut self, body: &str, range: Range<usize>, inner: &str) -> (usize, String) {
-        let (tag, args) = split_name(inner);
-        let end = range.end;
-        let paired_with = |closing: &str| {
-            let mut at = end;
-            while let Some(i) = body[at..].find("{%").map(|i| i + at) {
-                let close = body[i..].find("%}").map(|c| i + c + 2)?;
-                if body[i + 2..close - 2].trim().trim_matches('-').trim() == closing {
-                    return Some((end..i, close));
-                }
-                at = close;
-            }
-            None
-        };
-        if zola_call(inner).is_some() {
-            let Some((name, args)) = zola_call(inner) else { return (end, code(&body[range])) };
-            let open = Open { name, args, pos: Vec::new(), range: range.clone() };
-            if let Some((inner_range, close)) = paired_with("end") {
-                let html = self.template(&open, true).unwrap_or_else(|| self.unknown_call(body, &open));
-                let (before, after) = split_body(&html);
-                return (close, format!("\n\n{before}\n\n{}\n\n{after}\n\n", &body[inner_range]));
-            }
-            return (end, self.template(&open, false).unwrap_or_else(|| self.unknown_call(body, &open)));
+        // Inside a link's destination the link pass checks the result again and warns there.
+        let warned = self.warnings.len();
+        let href = self.rewrite_dest(dest.clone().into(), offset).map_or(dest, |d| d.to_string());
+        if in_link {
+            self.warnings.truncate(warned);
         }
-        match tag {
-            "raw" => match paired_with("endraw") {
-                Some((inner, close)) => (close, body[inner].to_string()),
-                None => (end, String::new()),
-            },
-            "comment" => paired_with("endcomment").map_or((end, String::new()), |(_, close)| (close, String::new())),
-            "highlight" => match paired_with("endhighlight") {
-                Some((inner, close)) => {
-                    let lang = args.split_whitespace().next().unwrap_or("");
-                    (close, format!("\n\n```{lang}\n{}\n```\n\n", body[inner].trim_matches('\n')))
-                }
-                None => (end, self.unknown(body, range, "`highlight` without `endhighlight`")),
-            },
-            "link" => (end, self.reference(args.trim(), range.start)),
-            "post_url" => {
-                let name = args.trim();
-                match self.opts.resolver.resolve_post(name) {
-                    Some(target) => {
-                        let mut href = crate::content::url::root_prefix(self.opts.page_url);
-                        href.push_str(&crate::content::url::link_form(&target.url, self.opts.index_html));
-                        (end, href)
-                    }
-                    None => {
-                        let (line, col) = self.position(range.start);
-                        self.warn(line, col, Kind::BrokenLink, format!("`post_url`: no post named `{name}`"));
-                        (end, code(&body[range]))
-                    }
-                }
-            }
-            "include" | "include_relative" => {
-                let file = args.split_whitespace().next().unwrap_or("");
-                match self.opts.includes.and_then(|dir| std::fs::read_to_string(dir.join(file)).ok()) {
-                    Some(text) => {
-                        let (_, params) = parse_args(args.trim_start_matches(file));
-                        let filled = params.iter().fold(text, |t, (k, v)| {
-                            t.replace(&format!("{{{{ include.{k} }}}}"), v).replace(&format!("{{{{include.{k}}}}}"), v)
-                        });
-                        (end, filled)
-                    }
-                    None => (end, self.unknown(body, range, &format!("`include`: no file `_includes/{file}`"))),
-                }
-            }
-            _ => (end, self.unknown(body, range, &format!("unknown Liquid tag `{tag}`"))),
-        }
-    }
-
-    /// `{{ site.baseurl }}`, `{{ site.url }}`, `{{ site.title }}`, `{{ page.title }}`; other
-    /// dotted names are unknown variables, anything else is left as text.
-    fn variable(&mut self, body: &str, range: Range<usize>, inner: &str) -> Option<String> {
-        let name = inner.split('|').next().unwrap_or("").trim();
-        if !(name.starts_with("site.") || name.starts_with("page.") || name.starts_with("include.")) {
-            return None;
-        }
-        let value = match name {
-            "site.baseurl" => {
-                let root = crate::content::url::root_prefix(self.opts.page_url);
-                if root.is_empty() { ".".to_string() } else { root.trim_end_matches('/').to_string() }
-            }
-            "site.url" => self.opts.site.base_url.trim_end_matches('/').to_string(),
-            "site.title" => self.opts.site.title.to_string(),
-            "page.title" => self.opts.known_title.unwrap_or("").to_string(),
-            _ => return Some(self.unknown(body, range, &format!("unknown Liquid variable `{name}`"))),
-        };
-        Some(escape_html(&value))
+        href
     }
 
     fn unknown_call(&mut self, body: &str, open: &Open) -> String {
@@ -332,16 +306,27 @@ impl Pass<'_, '_> {
     }
 
     /// A warning at the call, and the call as code.
-    fn unknown(&mut self, body: &str, range: Range<usize>, message: &str) -> String {
+    pub(super) fn unknown(&mut self, body: &str, range: Range<usize>, message: &str) -> String {
         let (line, col) = self.position(range.start);
         self.warn(line, col, Kind::General, message.to_string());
         code(&body[range])
     }
 }
 
-/// `text` as inline code.
-fn code(text: &str) -> String {
-    format!("<code>{}</code>", escape_html(text))
+/// `text` as inline code, every ASCII punctuation mark as a character reference, so the
+/// markdown pass reads none of it as an escape, markup or smart punctuation.
+pub(super) fn code(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2 + 13);
+    out.push_str("<code>");
+    for c in text.chars() {
+        match c {
+            '\n' => out.push(' '),
+            c if c.is_ascii_punctuation() => out.push_str(&format!("&#{};", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push_str("</code>");
+    out
 }
 
 fn copy(out: &mut Expanded, body: &str, from: usize, to: usize) {
@@ -390,14 +375,14 @@ fn unescape(text: &str) -> (usize, Option<String>) {
 }
 
 /// `name rest`.
-fn split_name(inner: &str) -> (&str, &str) {
+pub(super) fn split_name(inner: &str) -> (&str, &str) {
     let inner = inner.trim();
     let end = inner.find(char::is_whitespace).unwrap_or(inner.len());
     (&inner[..end], &inner[end..])
 }
 
 /// Hugo arguments: `"a b"`, `` `raw` ``, `plain`, `key="v"`, `key=v`.
-fn parse_args(text: &str) -> (Vec<String>, BTreeMap<String, String>) {
+pub(super) fn parse_args(text: &str) -> (Vec<String>, BTreeMap<String, String>) {
     let (mut pos, mut named) = (Vec::new(), BTreeMap::new());
     let mut chars = text.trim().chars().peekable();
     while chars.peek().is_some() {
@@ -481,6 +466,12 @@ fn find_close(body: &str, from: usize, name: &str) -> Option<(Range<usize>, usiz
         at = end;
     }
     None
+}
+
+/// True when the call at `start` is a link's destination (`[text](<call>)`).
+pub(super) fn in_link(body: &str, start: usize) -> bool {
+    let before = &body[..start];
+    before.ends_with("](") || before.ends_with("](<")
 }
 
 /// True when nothing but spaces stands before and after `range` on its line.

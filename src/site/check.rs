@@ -280,7 +280,8 @@ mod tests {
             Output::new("secret/a.png", vec![1], Origin::at("content/secret/a.png", 0, "asset")),
             page(&format!("{m}/index.html"), String::new()),
         ];
-        let found: Vec<String> = leaks(&excluded, "https://x.org/", &files).iter().map(|d| d.to_string()).collect();
+        let found: Vec<String> =
+            leaks(&excluded, "https://x.org/", &files, &published_urls(&files)).iter().map(|d| d.to_string()).collect();
         assert_eq!(found.len(), 5, "{found:#?}");
         assert!(found.iter().all(|f| !f.contains("`a/index.html`")), "an author's words are not a leak: {found:#?}");
         assert!(found.iter().any(|f| f.contains("`b/index.html`: its words")), "{found:#?}");

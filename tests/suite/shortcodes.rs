@@ -148,3 +148,49 @@ fn calls_inside_a_paired_call_expand_too() {
     assert!(!fs::read_to_string(dir.path().join("public/nested/index.html")).unwrap().contains("{{"));
     assert!(log.contains("content/nested.md:6:7: warning: link to a missing page"), "the body keeps its lines: {log}");
 }
+
+#[test]
+fn migrated_calls_resolve_like_their_generators_and_warn_once() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(
+        dir.path(),
+        &[
+            ("mentorbook.yaml", "title: Team wiki\nbase_url: https://kb.example.net/team/\n"),
+            ("_includes/badge.html", "<span class=\"badge\">{{ include.who }} in {{ site.title }}</span>\n"),
+            ("content/guides/target.md", "---\ntitle: Target\n---\nText.\n"),
+            ("content/plans/_index.md", "---\ntitle: Plans\ndraft: true\n---\nSoon.\n"),
+            ("content/plans/q3.md", "---\ntitle: Q3\n---\nSoon.\n"),
+            ("content/wip/index.md", "---\ntitle: WIP\ndraft: true\n---\nSoon.\n"),
+            ("content/wip/chart.png", "png"),
+            ("content/_posts/2024-05-01-secret.md", "---\ntitle: Secret\ndraft: true\n---\nHush.\n"),
+            (
+                "content/notes/page.md",
+                "---\ntitle: Notes page\n---\n{{< member-by-name \"Jane \\\"Doe\\\"\" path=`C:\\dir` >}}\n\n[By name]({{< ref \"target.md\" >}}) and [nowhere]({{< ref \"nowhere.md\" >}}).\n\n[From the top]({% link guides/target.md %}) and [abs]({{ site.url }}{{ site.baseurl }}/guides/target/).\n\n{% include badge.html who=page.title %}\n\n{{% details summary=\"Open\" %}}\nNever closed.\n\n[Plans](../plans/) and [post]({% post_url 2024-05-01-secret %}).\n\n{{< figure src=\"/wip/chart.png\" alt=\"Chart\" >}}\n",
+            ),
+        ],
+    );
+    let log = build_ok(dir.path(), &[]);
+    let file = dir.path().join("public/notes/page/index.html");
+    let body = fs::read_to_string(&file).unwrap();
+    let page = html(&file);
+    assert_eq!(
+        texts(&page, ".page-content code"),
+        ["{{< member-by-name \"Jane \\\"Doe\\\"\" path=`C:\\dir` >}}"],
+        "shown as written"
+    );
+    let hrefs = attrs(&page, ".page-content a", "href");
+    assert_eq!(
+        hrefs,
+        ["../../guides/target/", "nowhere.md", "../../guides/target/", "https://kb.example.net/team/guides/target/"],
+        "{body}"
+    );
+    assert_eq!(log.matches("nowhere.md").count(), 1, "a ref inside a link is warned about once: {log}");
+    assert_eq!(texts(&page, ".badge"), ["Notes page in Team wiki"]);
+    assert!(log.contains("content/notes/page.md:12:1: warning: shortcode `details` is never closed"), "{log}");
+    assert!(log.contains("link to a draft left out of this build: `../plans/`"), "{log}");
+    assert!(log.contains("link to a draft left out of this build: `/posts/secret/`"), "{log}");
+    assert!(!log.contains("missing page or file: `../plans/`") && !log.contains("no post named"), "{log}");
+    assert_eq!(log.matches("link to a draft left out of this build: `/wip/chart.png`").count(), 1, "{log}");
+    assert!(page.select(&scraper::Selector::parse("figure").unwrap()).next().is_none(), "a draft's image is left out");
+    assert!(!log.contains("unknown shortcode `figure`"), "{log}");
+}
