@@ -67,7 +67,12 @@ pub fn new_page(config: &Config, kind: Kind, path: &Path, title: Option<&str>) -
     if file.exists() {
         return Err(Diagnostic::error(&file, 0, 0, "already exists; `new` never overwrites a file"));
     }
-    let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let full_stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    // A Jekyll-style `2024-05-01-kick-off` gives the page its date; the title is the rest.
+    let (date, stem) = match Date::from_file_stem(&full_stem) {
+        Some((date, rest)) => (date, rest.to_string()),
+        None => (Date::today(), full_stem.clone()),
+    };
     let title = title.map(str::to_string).unwrap_or_else(|| match kind {
         // The page already says "Step 4 of 4": `step-4-celebrate` is titled "Celebrate".
         Kind::Step => humanize(step_name(&stem)),
@@ -78,7 +83,7 @@ pub fn new_page(config: &Config, kind: Kind, path: &Path, title: Option<&str>) -
     let values = [
         ("title", serde_json::to_string(&title).unwrap_or_default()),
         ("heading", title.clone()),
-        ("date", Date::today().ymd()),
+        ("date", date.ymd()),
         ("weight", (max_weight(&parent) + 1).to_string()),
     ];
     let text = fill(&archetype, &values);

@@ -94,6 +94,10 @@ fn new_makes_draft_pages_from_archetypes_and_never_overwrites() {
     mentorbook(dir.path(), &["new", "checklist", "mentees/offboarding"]).assert().success();
     let checklist = fs::read_to_string(dir.path().join("content/mentees/offboarding.md")).unwrap();
     assert!(checklist.contains("## Offboarding {.checklist}\n\n- [ ] "), "{checklist}");
+    // A dated name (as Jekyll posts are named) gives the date; the title is the rest.
+    mentorbook(dir.path(), &["new", "guide", "news/2024-05-01-kick-off"]).assert().success();
+    let dated = fs::read_to_string(dir.path().join("content/news/2024-05-01-kick-off.md")).unwrap();
+    assert!(dated.contains("title: \"Kick off\"") && dated.contains("date: 2024-05-01"), "{dated}");
 
     // Drafts: hidden from a build, shown (with the banner) with --drafts.
     build_ok(dir.path(), &[]);
