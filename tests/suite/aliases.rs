@@ -45,6 +45,23 @@ fn an_alias_on_a_real_page_is_an_error_naming_both_files() {
 }
 
 #[test]
+fn an_alias_with_a_query_or_fragment_redirects_from_its_path_and_says_so() {
+    let site = copy_fixture("reader");
+    write_site(
+        site.path(),
+        &[("content/notes/two.md", "---\ntitle: Two\naliases: [\"/wiki/view?id=42#top\"]\n---\nTwo.\n")],
+    );
+    let out = build_ok(site.path(), &[]);
+    assert!(
+        out.contains("two.md:3:1: warning: alias `/wiki/view?id=42#top`: a static site cannot redirect one query or fragment apart from the others; it redirects from `wiki/view/`"),
+        "{out}"
+    );
+    let doc = html(&site.path().join("public/wiki/view/index.html"));
+    assert_eq!(attrs(&doc, "main a", "href"), ["../../notes/two/"]);
+    assert!(!out.contains("?id") || !site.path().join("public/wiki/view?id=42#top").exists());
+}
+
+#[test]
 fn an_alias_two_pages_claim_is_a_warning_and_the_first_keeps_it() {
     let site = copy_fixture("reader");
     write_site(site.path(), &[("content/notes/two.md", "---\ntitle: Two\naliases: [/old/alpha/]\n---\nTwo.\n")]);

@@ -2,7 +2,8 @@
 //!
 //! Each alias becomes a small HTML page with a meta refresh, a canonical link and a visible link
 //! to the page, written relative like every other link. An alias is the literal old path: `old/`
-//! and `/old/` write `old/index.html`, `old.html` writes `old.html`. An alias that lands on a real
+//! and `/old/` write `old/index.html`, `old.html` writes `old.html`; a `?query` or `#fragment`
+//! is dropped, with a warning, because a static host cannot tell them apart. An alias that lands on a real
 //! page (or on another page's alias) is caught by the output check, which names both sources
 //! with their lines.
 
@@ -18,7 +19,10 @@ use crate::site::views::Views;
 
 /// The output file an alias writes, or `None` when it would climb out of the output folder.
 pub fn alias_file(alias: &str) -> Option<String> {
-    let path = url::join("", alias.trim())?;
+    // A server never sees a `#fragment`, and a static host serves one file whatever the `?query`:
+    // the alias is the path before them.
+    let path = alias.trim().split(['?', '#']).next().unwrap_or("");
+    let path = url::join("", path)?;
     if path.is_empty() {
         return Some("index.html".to_string());
     }
@@ -49,6 +53,13 @@ pub fn render(views: &Views, renderer: &Renderer) -> Result<(Vec<Output>, Vec<Di
         let line = page.meta.line_of("aliases");
         for alias in &page.meta.aliases {
             let Some(file) = alias_file(alias) else { continue };
+            if alias.contains(['?', '#']) {
+                let message = format!(
+                    "alias `{alias}`: a static site cannot redirect one query or fragment apart from the others; it redirects from `{}`",
+                    file.trim_end_matches("index.html")
+                );
+                warnings.push(Diagnostic::warning(&page.file, line, 1, message));
+            }
             if let Some(first) = claimed.get(&file) {
                 let message = format!("alias `{alias}` is also claimed by {}; it redirects there", first.display());
                 warnings.push(Diagnostic::warning(&page.file, line, 1, message));
@@ -95,5 +106,7 @@ mod tests {
         assert_eq!(alias_file("old/path").as_deref(), Some("old/path/index.html"));
         assert_eq!(alias_file("/old.html").as_deref(), Some("old.html"));
         assert_eq!(alias_file("../../etc"), None);
+        assert_eq!(alias_file("/old/page?id=7#top").as_deref(), Some("old/page/index.html"));
+        assert_eq!(alias_file("/old.html#part").as_deref(), Some("old.html"));
     }
 }
