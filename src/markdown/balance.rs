@@ -15,12 +15,29 @@ use html5ever::tokenizer::{
 /// `html`, unchanged when every element and comment it opens is closed in order, else parsed
 /// as a browser would (in a `<body>`) and serialized again.
 pub fn balanced(html: &str) -> String {
-    if is_balanced(html) {
+    let check = scan(html);
+    if check.is_balanced() {
         return html.to_string();
+    }
+    // A browser's tree builder checks scopes up the open elements at every tag: thousands left
+    // open make that quadratic (50,000 `<div>`s took seconds). Elements merely left open, in
+    // order, are closed by their end tags instead; anything worse at that depth is shown as text.
+    if check.deepest.get() > MAX_TREE_DEPTH {
+        if check.bad.get() {
+            return format!("<pre>{}</pre>", super::highlight::escape_html(html));
+        }
+        let mut out = html.to_string();
+        for name in check.open.borrow().iter().rev() {
+            out.push_str(&format!("</{name}>"));
+        }
+        return out;
     }
     let fragment = scraper::Html::parse_fragment(html);
     fragment.root_element().inner_html()
 }
+
+/// How deep raw HTML may nest before [`balanced`] stops handing it to a tree builder.
+const MAX_TREE_DEPTH: usize = 512;
 
 /// Elements that never have an end tag.
 const VOID: &[&str] =
@@ -29,19 +46,33 @@ const VOID: &[&str] =
 /// True when `html` opens no comment, raw-text element or element that it does not close, in
 /// order.
 pub fn is_balanced(html: &str) -> bool {
-    let sink = Check { open: RefCell::new(Vec::new()), bad: Cell::new(false) };
+    scan(html).is_balanced()
+}
+
+/// What the tokenizer saw of `html`.
+fn scan(html: &str) -> Check {
+    let sink = Check { open: RefCell::new(Vec::new()), bad: Cell::new(false), deepest: Cell::new(0) };
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(html.into());
     let _ = tokenizer.feed(&input);
     tokenizer.end();
-    let sink = &tokenizer.sink;
-    !sink.bad.get() && sink.open.borrow().is_empty()
+    tokenizer.sink
 }
 
 struct Check {
+    /// Elements open, outermost first.
     open: RefCell<Vec<String>>,
+    /// Set by a comment or element left open at the end, or an end tag out of order.
     bad: Cell<bool>,
+    /// The most elements open at once.
+    deepest: Cell<usize>,
+}
+
+impl Check {
+    fn is_balanced(&self) -> bool {
+        !self.bad.get() && self.open.borrow().is_empty()
+    }
 }
 
 impl TokenSink for Check {
@@ -65,7 +96,10 @@ impl TokenSink for Check {
                         }
                         _ => None,
                     };
-                    self.open.borrow_mut().push(name);
+                    let mut open = self.open.borrow_mut();
+                    open.push(name);
+                    self.deepest.set(self.deepest.get().max(open.len()));
+                    drop(open);
                     if let Some(kind) = raw {
                         return TokenSinkResult::RawData(kind);
                     }
@@ -108,6 +142,11 @@ mod tests {
         assert!(out.ends_with("-->"), "{out}");
         let out = balanced("<textarea>notes");
         assert_eq!(out, "<textarea>notes</textarea>");
+        // Thousands left open are closed in order, without a tree builder's quadratic scopes.
+        let deep = "<div>".repeat(2000) + "text";
+        assert_eq!(balanced(&deep), deep.clone() + &"</div>".repeat(2000));
+        let worse = "<div>".repeat(2000) + "</span>";
+        assert!(balanced(&worse).starts_with("<pre>&lt;div&gt;"));
         let out = balanced("<div><p>x</p>");
         assert_eq!(out, "<div><p>x</p></div>");
         assert!(!is_balanced("<script>let a = 1;"));

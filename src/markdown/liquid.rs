@@ -11,8 +11,8 @@
 use std::ops::Range;
 
 use super::Pass;
+use super::call_syntax::{parse_args, split_name};
 use super::highlight::escape_html;
-use super::shortcodes::{parse_args, split_name};
 use crate::diagnostic::Kind;
 
 /// How deep includes may nest (an include that includes itself stops there).
@@ -23,17 +23,7 @@ impl Pass<'_, '_> {
     pub(super) fn liquid(&mut self, body: &str, range: Range<usize>, inner: &str) -> (usize, String) {
         let (tag, args) = split_name(inner);
         let end = range.end;
-        let paired_with = |closing: &str| {
-            let mut at = end;
-            while let Some(i) = body[at..].find("{%").map(|i| i + at) {
-                let close = body[i..].find("%}").map(|c| i + c + 2)?;
-                if body[i + 2..close - 2].trim().trim_matches('-').trim() == closing {
-                    return Some((end..i, close));
-                }
-                at = close;
-            }
-            None
-        };
+        let mut paired_with = |closing: &str| self.closing(body, end, closing, true);
         match tag {
             "raw" => match paired_with("endraw") {
                 Some((inner, close)) => (close, body[inner].to_string()),

@@ -10,6 +10,7 @@
 //! ([`shortcodes`]); Mermaid blocks become inline SVG ([`diagram`]).
 
 pub mod balance;
+mod call_syntax;
 pub mod checklist;
 mod diagram;
 pub mod highlight;
@@ -308,6 +309,11 @@ struct Pass<'a, 'o> {
     map: Option<Vec<(usize, usize, bool)>>,
     /// Open paired shortcodes: name, the HTML their closing call writes, block or inline.
     closes: Vec<(String, String, bool)>,
+    /// For a closing call (by name), the offset from which none follows: a page of many
+    /// unclosed calls is then scanned once, not once per call.
+    unclosed: std::collections::HashMap<String, usize>,
+    /// The last [`Pass::position`] answer: (line start, offset, column).
+    last_position: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a, 'o> Pass<'a, 'o> {
@@ -335,6 +341,8 @@ impl<'a, 'o> Pass<'a, 'o> {
             diagrams: 0,
             map: None,
             closes: Vec::new(),
+            unclosed: std::collections::HashMap::new(),
+            last_position: std::cell::Cell::new((usize::MAX, 0, 1)),
         }
     }
 
@@ -343,7 +351,14 @@ impl<'a, 'o> Pass<'a, 'o> {
         let offset = self.map.as_ref().map_or(offset, |m| shortcodes::original(m, offset));
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts[line - 1];
-        let col = self.body.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        // Columns count characters from the line's start; counting on from the last position
+        // asked for on the same line keeps a page with one huge line linear.
+        let (last_start, last_offset, last_col) = self.last_position.get();
+        let (from, base) =
+            if last_start == start && last_offset <= offset { (last_offset, last_col) } else { (start, 1) };
+        let Some(between) = self.body.get(from..offset) else { return (line + self.opts.first_line - 1, 1) };
+        let col = base + between.chars().count();
+        self.last_position.set((start, offset, col));
         (line + self.opts.first_line - 1, col)
     }
 

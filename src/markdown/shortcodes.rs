@@ -18,6 +18,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use super::Pass;
+use super::call_syntax::{find_close, find_tag, parse_args, split_name, zola_call};
 use crate::diagnostic::Kind;
 
 /// Stands for a paired shortcode's body in its template's output, which is split there.
@@ -148,18 +149,35 @@ impl Pass<'_, '_> {
         None
     }
 
+    /// The body range and end of the call closing `name` after `from` (a Hugo call, or with
+    /// `liquid` a `{% name %}` tag), remembering where none follows (see [`Pass::unclosed`]).
+    pub(super) fn closing(
+        &mut self,
+        body: &str,
+        from: usize,
+        name: &str,
+        liquid: bool,
+    ) -> Option<(Range<usize>, usize)> {
+        let key = format!("{}{name}", if liquid { "%" } else { "<" });
+        let find = if liquid { find_tag } else { find_close };
+        if self.unclosed.get(&key).is_some_and(|&none_from| from >= none_from) {
+            return None;
+        }
+        let found = find(body, from, name);
+        if found.is_none() {
+            let none_from = self.unclosed.entry(key).or_insert(from);
+            *none_from = (*none_from).min(from);
+        }
+        found
+    }
+
     /// Zola's `{% name(…) %}`, with its body up to `{% end %}` when there is one.
     fn zola_block(&mut self, body: &str, open: Open) -> (usize, String) {
         let end = open.range.end;
-        let mut at = end;
-        while let Some(i) = body[at..].find("{%").map(|i| i + at) {
-            let Some(close) = body[i..].find("%}").map(|c| i + c + 2) else { break };
-            if body[i + 2..close - 2].trim().trim_matches('-').trim() == "end" {
-                let html = self.template(&open, true).unwrap_or_else(|| self.unknown_call(body, &open));
-                let (before, after) = split_body(&html);
-                return (close, format!("\n\n{before}\n\n{}\n\n{after}\n\n", &body[end..i]));
-            }
-            at = close;
+        if let Some((inner, close)) = self.closing(body, end, "end", true) {
+            let html = self.template(&open, true).unwrap_or_else(|| self.unknown_call(body, &open));
+            let (before, after) = split_body(&html);
+            return (close, format!("\n\n{before}\n\n{}\n\n{after}\n\n", &body[inner]));
         }
         (end, self.template(&open, false).unwrap_or_else(|| self.unknown_call(body, &open)))
     }
@@ -167,7 +185,7 @@ impl Pass<'_, '_> {
     /// A Hugo call, with its body when a closing call follows.
     fn hugo(&mut self, body: &str, open: Open, self_closing: bool) -> (usize, String) {
         let end = open.range.end;
-        let paired = if self_closing { None } else { find_close(body, end, open.name) };
+        let paired = if self_closing { None } else { self.closing(body, end, open.name, false) };
         match open.name {
             "ref" | "relref" => {
                 let target = open.pos.first().or_else(|| open.args.get("path")).cloned().unwrap_or_default();
@@ -372,100 +390,6 @@ fn unescape(text: &str) -> (usize, Option<String>) {
         }
     }
     (0, None)
-}
-
-/// `name rest`.
-pub(super) fn split_name(inner: &str) -> (&str, &str) {
-    let inner = inner.trim();
-    let end = inner.find(char::is_whitespace).unwrap_or(inner.len());
-    (&inner[..end], &inner[end..])
-}
-
-/// Hugo arguments: `"a b"`, `` `raw` ``, `plain`, `key="v"`, `key=v`.
-pub(super) fn parse_args(text: &str) -> (Vec<String>, BTreeMap<String, String>) {
-    let (mut pos, mut named) = (Vec::new(), BTreeMap::new());
-    let mut chars = text.trim().chars().peekable();
-    while chars.peek().is_some() {
-        while chars.peek().is_some_and(|c| c.is_whitespace()) {
-            chars.next();
-        }
-        let mut key = String::new();
-        let mut value = String::new();
-        let mut quoted = false;
-        while let Some(&c) = chars.peek() {
-            if c.is_whitespace() {
-                break;
-            }
-            chars.next();
-            match c {
-                '"' | '`' | '\'' | '\u{201c}' | '\u{201d}' => {
-                    let close = if c == '\u{201c}' { '\u{201d}' } else { c };
-                    quoted = true;
-                    for d in chars.by_ref() {
-                        if d == close || (c == '"' && d == '\u{201d}') {
-                            break;
-                        }
-                        value.push(d);
-                    }
-                }
-                '=' if key.is_empty() && !quoted => key = std::mem::take(&mut value),
-                _ => value.push(c),
-            }
-        }
-        if key.is_empty() {
-            if !value.is_empty() || quoted {
-                pos.push(value);
-            }
-        } else {
-            named.insert(key, value);
-        }
-    }
-    (pos, named)
-}
-
-/// Zola's `name(key=value, …)`.
-fn zola_call(inner: &str) -> Option<(&str, BTreeMap<String, String>)> {
-    let open = inner.find('(')?;
-    let name = inner[..open].trim();
-    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') || !inner.ends_with(')') {
-        return None;
-    }
-    let (_, named) = parse_args(&inner[open + 1..inner.len() - 1].replace(',', " "));
-    Some((name, named))
-}
-
-/// The body range and end of the call closing `name` after `from`, counting nested ones.
-fn find_close(body: &str, from: usize, name: &str) -> Option<(Range<usize>, usize)> {
-    let mut depth = 0;
-    let mut at = from;
-    while let Some(i) = body[at..].find("{{").map(|i| i + at) {
-        let rest = &body[i..];
-        let close = if rest.starts_with("{{<") {
-            ">}}"
-        } else if rest.starts_with("{{%") {
-            "%}}"
-        } else {
-            "}}"
-        };
-        let Some(end) = rest.find(close).map(|e| i + e + close.len()) else { break };
-        let inner = body[i + 3..end.saturating_sub(3)].trim();
-        if !rest.starts_with("{{<") && !rest.starts_with("{{%") {
-            at = end;
-            continue;
-        }
-        if let Some(closing) = inner.strip_prefix('/') {
-            if closing.trim() == name {
-                if depth == 0 {
-                    return Some((from..i, end));
-                }
-                depth -= 1;
-            }
-        } else if split_name(inner).0 == name && !inner.ends_with('/') {
-            depth += 1;
-        }
-        at = end;
-    }
-    None
 }
 
 /// True when the call at `start` is a link's destination (`[text](<call>)`).

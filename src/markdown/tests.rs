@@ -338,3 +338,15 @@ fn zola_content_links_start_at_the_content_folder() {
     assert!(r.html.contains("href=\"../../../mentees/goals/\""), "{}", r.html);
     assert!(r.warnings.is_empty(), "{:?}", r.warnings);
 }
+
+#[test]
+fn many_unclosed_calls_on_one_line_each_stay_visible_and_columns_stay_right() {
+    let body = "{{< x >}}".repeat(3000) + &"{% raw %}".repeat(3000);
+    let r = html_rendered(&body);
+    assert_eq!(r.html.matches("<code>").count(), 6000, "every call is shown");
+    assert_eq!(r.warnings.len(), MAX_WARNINGS + 1);
+    // The columns of the capped warnings count on along the one line.
+    let cols: Vec<usize> = r.warnings.iter().take(3).map(|w| w.col).collect();
+    assert_eq!(cols, [1, 10, 19]);
+    assert!(r.warnings[0].message.contains("unknown shortcode `x`"), "{}", r.warnings[0]);
+}

@@ -226,16 +226,22 @@ fn render_page(
 /// case-insensitively, as GitHub does) and no other id in its HTML (footnotes, raw HTML), which
 /// is parsed only for the pages such a link points at.
 fn check_anchors(library: &Library, rendered: &[Rendered]) -> Vec<Diagnostic> {
-    let mut other_ids: std::collections::HashMap<usize, Vec<String>> = std::collections::HashMap::new();
+    use std::collections::{HashMap, HashSet};
+    // Sets, built once per target page: a page with many headings and links stays linear.
+    let mut heading_ids: HashMap<usize, HashSet<String>> = HashMap::new();
+    let mut other_ids: HashMap<usize, HashSet<String>> = HashMap::new();
     let mut warnings = Vec::new();
     for (i, r) in rendered.iter().enumerate() {
         for link in &r.anchor_links {
             let target = link.page.map_or(i, |p| p.0);
-            let in_headings = rendered[target].ids.iter().any(|id| id.eq_ignore_ascii_case(&link.anchor));
+            let in_headings = heading_ids
+                .entry(target)
+                .or_insert_with(|| rendered[target].ids.iter().map(|id| id.to_ascii_lowercase()).collect())
+                .contains(&link.anchor.to_ascii_lowercase());
             let found = in_headings
                 || other_ids
                     .entry(target)
-                    .or_insert_with(|| relink::ids(&rendered[target].html))
+                    .or_insert_with(|| relink::ids(&rendered[target].html).into_iter().collect())
                     .contains(&link.anchor);
             if !found {
                 let on =
