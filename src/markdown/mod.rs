@@ -117,7 +117,7 @@ pub struct Options<'a> {
 }
 
 /// The markdown dialect of GUIDE §3.
-fn cmark_options() -> CmarkOptions {
+pub(crate) fn cmark_options() -> CmarkOptions {
     CmarkOptions::ENABLE_TABLES
         | CmarkOptions::ENABLE_FOOTNOTES
         | CmarkOptions::ENABLE_STRIKETHROUGH

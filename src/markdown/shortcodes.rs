@@ -51,6 +51,9 @@ pub struct Call<'a> {
     pub args: BTreeMap<String, String>,
     /// Positional arguments, in order.
     pub pos: Vec<String>,
+    /// Named arguments rendered as inline markdown (HTML, for `| safe`): Hugo markdownifies a
+    /// figure's `caption` and a details `summary`.
+    pub md: BTreeMap<String, String>,
     /// For a paired call, where its (rendered) body goes.
     pub body: &'a str,
 }
@@ -262,7 +265,8 @@ impl Pass<'_, '_> {
                 }
             }
         }
-        let call = Call { name: open.name, args, pos: open.pos.clone(), body: if paired { BODY } else { "" } };
+        let md = args.iter().map(|(k, v)| (k.clone(), inline_markdown(v))).collect();
+        let call = Call { name: open.name, args, pos: open.pos.clone(), md, body: if paired { BODY } else { "" } };
         match self.opts.markup.shortcode(&call)? {
             // No blank line and no indent: the HTML stays one HTML block for the markdown pass.
             Ok(html) => Some(html.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")),
@@ -345,6 +349,17 @@ pub(super) fn code(text: &str) -> String {
     }
     out.push_str("</code>");
     out
+}
+
+/// `text` as inline markdown: its HTML without the paragraph around it.
+fn inline_markdown(text: &str) -> String {
+    if !text.contains(['*', '_', '`', '[', '<', '&', '~', '"', '\'', '-', '.']) {
+        return super::highlight::escape_html(text);
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, super::cmark_options()));
+    let html = html.trim_end();
+    html.strip_prefix("<p>").and_then(|h| h.strip_suffix("</p>")).unwrap_or(html).to_string()
 }
 
 fn copy(out: &mut Expanded, body: &str, from: usize, to: usize) {

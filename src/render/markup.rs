@@ -56,6 +56,7 @@ impl Markup for Renderer {
         let mut ctx = Context::new();
         ctx.insert("args", &call.args);
         ctx.insert("pos", &call.pos);
+        ctx.insert("md", &call.md);
         ctx.insert("body", &call.body);
         ctx.insert("name", &call.name);
         Some(self.render(&name, &ctx, std::path::Path::new(&name)))

@@ -194,3 +194,22 @@ fn migrated_calls_resolve_like_their_generators_and_warn_once() {
     assert!(page.select(&scraper::Selector::parse("figure").unwrap()).next().is_none(), "a draft's image is left out");
     assert!(!log.contains("unknown shortcode `figure`"), "{log}");
 }
+
+#[test]
+fn figure_captions_and_details_summaries_are_markdown_as_in_hugo() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(
+        dir.path(),
+        &[
+            (
+                "content/org.md",
+                "---\ntitle: Org\n---\n{{< figure src=\"chart.png\" alt=\"Chart\" caption=\"Who reports *where*, by `team`\" >}}\n\n{{% details summary=\"Click for **more**\" %}}\nBody.\n{{% /details %}}\n",
+            ),
+            ("content/chart.png", "png"),
+        ],
+    );
+    build_ok(dir.path(), &[]);
+    let body = fs::read_to_string(dir.path().join("public/org/index.html")).unwrap();
+    assert!(body.contains("<figcaption>Who reports <em>where</em>, by <code>team</code></figcaption>"), "{body}");
+    assert!(body.contains("<summary>Click for <strong>more</strong></summary>"), "{body}");
+}
