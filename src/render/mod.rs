@@ -44,6 +44,7 @@ impl Renderer {
             return Err(errors);
         }
         tera.global_context().insert("strings", strings.map());
+        tera.global_context().insert("favicon", &favicon(&theme));
         Ok(Renderer { tera, theme })
     }
 
@@ -85,6 +86,19 @@ impl Renderer {
     pub fn statics(&self) -> &std::collections::BTreeMap<String, theme::ThemeFile> {
         &self.theme.statics
     }
+}
+
+/// The site's icon (`favicon.file`, `favicon.type`): a `favicon.svg` of the site's or theme's
+/// own, else a `favicon.ico` it brings (as most sites moving from elsewhere do), else the
+/// default theme's `favicon.svg`.
+fn favicon(theme: &Theme) -> std::collections::BTreeMap<&'static str, &'static str> {
+    let own = |name: &str| theme.statics.get(name).is_some_and(|f| matches!(f.origin, theme::Origin::File(_)));
+    let (file, kind) = if !own("favicon.svg") && theme.statics.contains_key("favicon.ico") {
+        ("favicon.ico", "image/x-icon")
+    } else {
+        ("favicon.svg", "image/svg+xml")
+    };
+    [("file", file), ("type", kind)].into_iter().collect()
 }
 
 /// A Tera error as a diagnostic at the template's own `path:line:col`, with Tera's whole cause

@@ -111,6 +111,12 @@ fn logo_announcement_and_footer_links_come_from_the_config() {
     assert_eq!(attrs(&doc, ".footer-links a", "href"), ["../../privacy/", "https://intranet.example.org/"]);
     assert_eq!(attrs(&doc, "link[rel=icon]", "href"), ["../../favicon.svg"]);
     assert!(dir.path().join("public/favicon.svg").is_file());
+    // A site's own favicon.ico is its icon (the default theme's svg would otherwise win).
+    write_site(dir.path(), &[("static/favicon.ico", "ico")]);
+    build_ok(dir.path(), &[]);
+    let doc = html(&dir.path().join("public/a/one/index.html"));
+    assert_eq!(attrs(&doc, "link[rel=icon]", "href"), ["../../favicon.ico"]);
+    assert_eq!(attrs(&doc, "link[rel=icon]", "type"), ["image/x-icon"]);
 }
 
 #[test]
