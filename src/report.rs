@@ -23,9 +23,18 @@ pub fn diagnostics(diagnostics: &[Diagnostic]) {
 
 /// The text [`diagnostics`] prints.
 pub fn format(diagnostics: &[Diagnostic]) -> String {
+    // Files in the order they first come up; within a file, by line and column (messages about
+    // the whole file, at line 0, last), however the stages that found them were ordered.
+    let mut first_seen: HashMap<&Path, usize> = HashMap::new();
+    for d in diagnostics {
+        let next = first_seen.len();
+        first_seen.entry(d.path.as_path()).or_insert(next);
+    }
+    let mut ordered: Vec<&Diagnostic> = diagnostics.iter().collect();
+    ordered.sort_by_key(|d| (first_seen[d.path.as_path()], d.line == 0, d.line, d.col));
     let mut shown: HashMap<(&Path, Severity), usize> = HashMap::new();
     let mut text = String::new();
-    for d in diagnostics {
+    for d in ordered {
         let n = shown.entry((d.path.as_path(), d.severity)).or_default();
         *n += 1;
         if *n <= PER_FILE {
@@ -90,6 +99,20 @@ pub fn count(n: usize, one: &str, other: &str) -> String {
 
 #[cfg(test)]
 mod count_tests {
+    #[test]
+    fn a_files_messages_come_in_line_order_and_files_in_first_seen_order() {
+        let found = [
+            crate::diagnostic::Diagnostic::warning("b.md", 9, 1, "late"),
+            crate::diagnostic::Diagnostic::error("a.md", 0, 0, "whole file"),
+            crate::diagnostic::Diagnostic::error("a.md", 7, 2, "seven"),
+            crate::diagnostic::Diagnostic::warning("b.md", 2, 5, "early"),
+            crate::diagnostic::Diagnostic::warning("a.md", 3, 1, "three"),
+        ];
+        let lines: Vec<String> = super::format(&found).lines().map(str::to_string).collect();
+        let order: Vec<&str> = lines.iter().map(|l| l.rsplit(": ").next().unwrap_or("")).collect();
+        assert_eq!(order, ["early", "late", "three", "seven", "whole file"], "{lines:?}");
+    }
+
     #[test]
     fn one_is_singular() {
         assert_eq!(super::count(1, "draft", "drafts"), "1 draft");
