@@ -110,6 +110,8 @@ pub struct Options<'a> {
     pub markup: &'a dyn Markup,
     /// Jekyll's `_includes/` folder beside the content, for `{% include %}`.
     pub includes: Option<&'a Path>,
+    /// Hugo's `assets/` folder beside the content, for the `include` shortcode.
+    pub assets: Option<&'a Path>,
     /// Values of Liquid's `site.*`.
     pub site: SiteInfo<'a>,
     /// Where drawn diagrams are kept between builds, if anywhere.

@@ -190,6 +190,7 @@ impl Pass<'_, '_> {
         let end = open.range.end;
         let paired = if self_closing { None } else { self.closing(body, end, open.name, false) };
         match open.name {
+            "include" if paired.is_none() && !self.has_template("include") => (end, self.hugo_include(body, &open)),
             "ref" | "relref" => {
                 let target = open.pos.first().or_else(|| open.args.get("path")).cloned().unwrap_or_default();
                 (end, self.reference(&target, open.range.start, in_link(body, open.range.start)))
@@ -228,6 +229,27 @@ impl Pass<'_, '_> {
                     (end, if block { format!("\n\n{html}\n\n") } else { html })
                 }
             },
+        }
+    }
+
+    /// True when the site or theme has `templates/shortcodes/NAME.html`.
+    fn has_template(&self, name: &str) -> bool {
+        let probe = Call { name, args: BTreeMap::new(), pos: Vec::new(), md: BTreeMap::new(), body: "" };
+        self.opts.markup.shortcode(&probe).is_some()
+    }
+
+    /// Hugo's `{{% include "path" %}}`: the markdown of `assets/path`, in place.
+    fn hugo_include(&mut self, body: &str, open: &Open) -> String {
+        let file = open.pos.first().or_else(|| open.args.get("file")).map_or("", String::as_str);
+        let safe = !file.is_empty() && !file.split(['/', '\\']).any(|part| part == "..");
+        let text = self
+            .opts
+            .assets
+            .filter(|_| safe)
+            .and_then(|dir| std::fs::read_to_string(dir.join(file.trim_start_matches('/'))).ok());
+        match text {
+            Some(text) => format!("\n\n{}\n\n", text.trim_end()),
+            None => self.unknown(body, open.range.clone(), &format!("`include`: no file `assets/{file}`")),
         }
     }
 

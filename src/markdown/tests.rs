@@ -57,6 +57,7 @@ fn render_at(body: &str, source_dir: &str, page_url: &str, take_title: bool) -> 
         checklists: ChecklistOptions { roles: &ROLES, detect: true, page_role: None },
         markup: &*MARKUP,
         includes: None,
+        assets: None,
         diagrams: None,
         site: SiteInfo { base_url: "https://example.org/", title: "Site" },
     };
@@ -258,6 +259,7 @@ fn detection_can_be_switched_off_but_markup_still_counts() {
         checklists: ChecklistOptions { roles: &roles, detect: false, page_role: Some("mentee") },
         markup: &*MARKUP,
         includes: None,
+        assets: None,
         diagrams: None,
         site: SiteInfo { base_url: "https://example.org/", title: "Site" },
     };

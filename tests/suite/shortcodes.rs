@@ -213,3 +213,27 @@ fn figure_captions_and_details_summaries_are_markdown_as_in_hugo() {
     assert!(body.contains("<figcaption>Who reports <em>where</em>, by <code>team</code></figcaption>"), "{body}");
     assert!(body.contains("<summary>Click for <strong>more</strong></summary>"), "{body}");
 }
+
+#[test]
+fn hugo_include_reads_the_assets_folder_beside_the_content() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(
+        dir.path(),
+        &[
+            ("assets/includes/values.md", "##### Values\n\n* Be *kind*\n"),
+            (
+                "content/ladder.md",
+                "---\ntitle: Ladder\n---\nIntro.\n\n{{% include \"includes/values.md\" %}}\n\n{{< include \"includes/none.md\" >}}\n",
+            ),
+        ],
+    );
+    let log = build_ok(dir.path(), &[]);
+    let body = fs::read_to_string(dir.path().join("public/ladder/index.html")).unwrap();
+    assert!(body.contains(">Values<") && body.contains("<li>Be <em>kind</em></li>"), "{body}");
+    assert!(log.contains("content/ladder.md:8:1: warning: `include`: no file `assets/includes/none.md`"), "{log}");
+    // The included file is an input of the page: editing it changes the next build.
+    write_site(dir.path(), &[("assets/includes/values.md", "##### Values\n\n* Be *brave*\n")]);
+    build_ok(dir.path(), &[]);
+    let body = fs::read_to_string(dir.path().join("public/ladder/index.html")).unwrap();
+    assert!(body.contains("<li>Be <em>brave</em></li>"), "{body}");
+}

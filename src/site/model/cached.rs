@@ -52,8 +52,12 @@ pub fn render_markdown(
     library.resolver_fingerprint(&mut |text| {
         global.add(text.as_bytes());
     });
-    // Jekyll's `{% include %}` reads `_includes/` while rendering: its files are inputs too.
-    for dir in [config.content_dir.join("_includes"), config.content_dir.join("../_includes")] {
+    // Jekyll's `{% include %}` reads `_includes/` while rendering, and Hugo's `include`
+    // `assets/` (when a page calls it): their files are inputs too.
+    let hugo_include = library.pages.iter().any(|p| p.body.contains("include"));
+    let assets = super::hugo_assets(config).filter(|_| hugo_include);
+    for dir in [config.content_dir.join("_includes"), config.content_dir.join("../_includes")].into_iter().chain(assets)
+    {
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
             if entry.file_type().is_file() {
                 global.add(entry.path().as_os_str().as_encoded_bytes());

@@ -197,6 +197,8 @@ fn render_page(
     let includes = [config.content_dir.join("_includes"), config.content_dir.join("../_includes")]
         .into_iter()
         .find(|d| page.body.contains("include") && d.is_dir());
+    // Hugo's `include` shortcode reads `assets/` beside the content folder.
+    let assets = hugo_assets(config).filter(|_| page.body.contains("include"));
     let opts = markdown::Options {
         highlight: config.highlight_code,
         known_title: page.title.as_deref(),
@@ -216,10 +218,16 @@ fn render_page(
         },
         markup: renderer,
         includes: includes.as_deref(),
+        assets: assets.as_deref(),
         diagrams,
         site: markdown::SiteInfo { base_url: &config.base_url, title: &config.title },
     };
     markdown::render(&page.body, &opts)
+}
+
+/// Hugo's `assets/` folder beside the content folder, when there is one.
+pub(super) fn hugo_assets(config: &Config) -> Option<std::path::PathBuf> {
+    Some(config.content_dir.parent()?.join("assets")).filter(|d| d.is_dir())
 }
 
 /// Warnings for links to anchors that the target page does not have: no heading id (matched
