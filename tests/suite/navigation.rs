@@ -82,6 +82,8 @@ fn previous_and_next_cross_sections_in_book_order() {
     assert_eq!(prev_next(&public, "b/index.html"), (vec!["../a/deep/three/".into()], vec!["../b/four/".into()]));
     assert_eq!(prev_next(&public, "a/index.html"), (vec!["../about/".into()], vec!["../a/one/".into()]));
     assert_eq!(prev_next(&public, "about/index.html"), (vec!["../".into()], vec!["../a/".into()]));
+    // The home page leads into the book too.
+    assert_eq!(prev_next(&public, "index.html"), (vec![], vec!["./about/".into()]));
     // Playbook steps lead only to each other.
     assert_eq!(prev_next(&public, "p/s1/index.html"), (vec![], vec!["../../p/s2/".into()]));
     assert_eq!(prev_next(&public, "p/s2/index.html"), (vec!["../../p/s1/".into()], vec![]));
