@@ -17,8 +17,9 @@ pub fn run(root: PathBuf, files: &[PathBuf], section: &Path, force: bool) -> Exi
         }
     };
     let mut failed = false;
+    let mut written = std::collections::HashSet::new();
     for file in files {
-        match mentorbook::import::import(&config, file, section, force) {
+        match mentorbook::import::import(&config, file, section, force, &mut written) {
             Ok(page) => report::out(&format!("wrote {} (from {}; a draft)", page.display(), file.display())),
             Err(e) => {
                 report::diagnostics(&[e]);

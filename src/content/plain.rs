@@ -58,7 +58,9 @@ pub fn read(text: &str) -> Article {
         at += 1;
     }
     let body = &lines[at..];
-    Article { title, subtitle, markdown: to_markdown(body), head_lines: at }
+    // A body right under the title or subtitle does not start after a blank line.
+    let after_blank = at == 0 || lines[at - 1].trim().is_empty();
+    Article { title, subtitle, markdown: to_markdown(body, after_blank), head_lines: at }
 }
 
 /// One block of the body.
@@ -68,8 +70,9 @@ enum Block {
     Item { ordered: bool, number: u64, text: String },
 }
 
-/// The body `lines` (title and subtitle already taken) as markdown.
-pub fn to_markdown(lines: &[&str]) -> String {
+/// The body `lines` (title and subtitle already taken) as markdown; `after_blank` when a blank
+/// line stands above the first.
+fn to_markdown(lines: &[&str], after_blank: bool) -> String {
     let wrapped = is_hard_wrapped(lines);
     let last = lines.iter().rposition(|l| !l.trim().is_empty()).unwrap_or(0);
     let mut blocks: Vec<Block> = Vec::new();
@@ -80,7 +83,7 @@ pub fn to_markdown(lines: &[&str]) -> String {
             open_para = false;
             continue;
         }
-        let blank_before = i == 0 || lines[i - 1].trim().is_empty();
+        let blank_before = if i == 0 { after_blank } else { lines[i - 1].trim().is_empty() };
         let blank_after = lines.get(i + 1).is_none_or(|l| l.trim().is_empty());
         if let Some((ordered, number, rest)) = list_marker(line) {
             blocks.push(Block::Item { ordered, number, text: rest.to_string() });
@@ -121,10 +124,14 @@ fn write(blocks: &[Block]) -> String {
     // ends and the next begins (a new delimiter starts a new list).
     let mut list: Option<(bool, char)> = None;
     let mut last_delim = (')', '*');
+    let mut last_number = 0;
     for block in blocks {
         match block {
             Block::Item { ordered, number, text } => {
-                let restart = *ordered && *number == 1;
+                // Numbering that starts again, or jumps, starts a new list (which keeps the
+                // numbers as written).
+                let restart = *ordered && (*number == 1 || (list.is_some() && *number != last_number + 1));
+                last_number = *number;
                 let delim = match list {
                     Some((o, d)) if o == *ordered && !restart => d,
                     _ => {
@@ -157,7 +164,13 @@ fn write(blocks: &[Block]) -> String {
             }
             Block::Subhead(text) => {
                 list = None;
-                out.push_str(&format!("\n## {}\n", inline(text)));
+                // A `#` at the end would close the heading: escape it, so it shows.
+                let text = inline(text);
+                let text = match text.strip_suffix('#') {
+                    Some(rest) if !rest.ends_with('\\') => format!("{rest}\\#"),
+                    _ => text,
+                };
+                out.push_str(&format!("\n## {text}\n"));
             }
         }
     }
@@ -205,7 +218,10 @@ fn is_hard_wrapped(lines: &[&str]) -> Option<usize> {
         return None;
     }
     let full = widths.iter().filter(|w| **w * 10 >= wide * 7).count();
-    (full * 10 >= widths.len() * 6).then_some(wide)
+    // Wrapped lines mostly stop mid-sentence; lines that each end a sentence are paragraphs.
+    let prose: Vec<&str> = lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+    let ended = prose.iter().filter(|l| l.ends_with(['.', '!', '?', ':', ';'])).count();
+    (full * 10 >= widths.len() * 6 && ended * 2 < prose.len()).then_some(wide)
 }
 
 /// True when `line` holds a web address.
@@ -233,8 +249,12 @@ fn url_in(word: &str) -> Option<(usize, usize)> {
         }
     }
     let url = &word[start..end];
-    let host = url.split_once("://").map_or(url, |(_, h)| h);
-    (host.len() > 3 && host.contains('.')).then_some((start, end))
+    // `https://intranet/wiki` is an address too; a bare `www.x` needs its dot.
+    let ok = match url.split_once("://") {
+        Some((_, host)) => host.chars().next().is_some_and(char::is_alphanumeric),
+        None => url.len() > 4 && url[4..].contains('.'),
+    };
+    ok.then_some((start, end))
 }
 
 /// Text as markdown that shows every character as written (no markup, and no smart
@@ -273,8 +293,7 @@ pub fn literal(word: &str, first: bool) -> String {
         let prev = i.checked_sub(1).map(|j| chars[j]);
         let next = chars.get(i + 1).copied();
         let smart = match c {
-            '"' => true,
-            '\'' => !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)),
+            '"' | '\'' => true,
             '-' => prev == Some('-') || next == Some('-'),
             '.' => prev == Some('.') || next == Some('.'),
             _ => false,
@@ -382,7 +401,7 @@ mod tests {
     fn smart_punctuation_is_not_applied_to_plain_text() {
         let md = read("T\n\nRun it with --force... then say \"done\" -- it's 'quick' <!--more-->.\n").markdown;
         assert!(md.contains("\\-\\-force\\.\\.\\."), "{md}");
-        assert!(md.contains("\\\"done\\\" \\-\\- it's \\'quick\\'"), "{md}");
+        assert!(md.contains("\\\"done\\\" \\-\\- it\\'s \\'quick\\'"), "{md}");
         assert!(md.contains("\\<!\\-\\-more\\-\\-\\>"), "{md}");
     }
 
@@ -392,5 +411,20 @@ mod tests {
         let md = read(text).markdown;
         assert!(md.contains("send them to your mentor a day ahead\n"), "an indented line continues the item: {md}");
         assert!(md.contains("2. Bring notes\n\nNemo enim"), "the paragraph after the list is its own: {md}");
+    }
+
+    #[test]
+    fn helper_pass_shapes_sentences_hashes_jumps_and_dotless_hosts() {
+        // Lines that each end a sentence are paragraphs, even at a similar width.
+        let lines = "Arrive a few minutes early and make sure the room is booked.\nBring the notes from last time and the questions you wrote.\nStart with how the week went before any of the big topics.\nAgree on one thing to try before the next meeting starts.\n";
+        assert_eq!(read(&format!("T\n\n{lines}")).markdown.trim().split("\n\n").count(), 4);
+        let md = read("Langs\nx\n\nIntro para.\n\nLearn C #\n\nMore.\n").markdown;
+        assert!(md.contains("## Learn C \\#"), "{md}");
+        let md = read("T\n\nList:\n3. three\n4. four\n\n10. ten\n11. eleven\n").markdown;
+        assert!(md.contains("4. four\n") && md.contains("10) ten"), "a jump starts a new list: {md}");
+        let md = read("T\n\nSee https://intranet/wiki here\n\nEnd.\n").markdown;
+        assert!(md.contains("](<https://intranet/wiki>)") && !md.contains("## "), "{md}");
+        let md = read("Title\nSub\nThird line here\n\nbody text.\n").markdown;
+        assert!(!md.contains("## "), "a line right under the subtitle is not a subhead: {md}");
     }
 }

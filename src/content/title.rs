@@ -29,6 +29,7 @@ pub fn first_line(body: &str) -> Option<(&str, &str, usize)> {
         && !line.ends_with(['.', '!', '?', ':', ',', ';', '|', '\\'])
         && !line.contains(['<', '[', '`', '*', '|', '{'])
         && !is_list_item(line)
+        && !line.contains("://")
         // A next line in lower case carries on a wrapped sentence: this line is its start.
         && !next.chars().next().is_some_and(char::is_lowercase);
     if !plain {
@@ -74,6 +75,7 @@ mod tests {
         assert_eq!(first_line("\nWeekly sync\n---\nBody"), Some(("Weekly sync", "Body", 3)));
         assert_eq!(first_line("What makes a good mentor?\n\nBody"), None);
         assert_eq!(first_line("1. First step\n2. Second"), None);
+        assert_eq!(first_line("https://example.com/start\n\nBody"), None);
         assert_eq!(first_line("2024 in review\n\nBody").map(|t| t.0), Some("2024 in review"));
         let long = "A".repeat(81);
         assert_eq!(first_line(&format!("{long}\n\nBody")), None);

@@ -109,7 +109,15 @@ impl Converter {
             }
         }
         flush(&mut para, &mut blocks);
-        blocks
+        // Two lists in a row stay two lists: markdown would join them, so a comment parts them.
+        let mut parted = Vec::with_capacity(blocks.len());
+        for b in blocks {
+            if parted.last().is_some_and(|p: &String| is_list(p)) && is_list(&b) {
+                parted.push("<!-- -->".to_string());
+            }
+            parted.push(b);
+        }
+        parted
     }
 
     /// One block element as markdown blocks.
@@ -126,7 +134,7 @@ impl Converter {
                 if text.is_empty() {
                     Vec::new()
                 } else {
-                    vec![format!("{} {}", "#".repeat(level), text.replace("\\\n", " "))]
+                    vec![format!("{} {}", "#".repeat(level), heading_text(&text.replace("\\\n", " ")))]
                 }
             }
             "p" | "dd" | "address" | "summary" | "figcaption" => {
@@ -193,6 +201,20 @@ impl Converter {
             items.push(item);
         }
         items.join("\n")
+    }
+}
+
+/// True when markdown block `b` is a list.
+fn is_list(b: &str) -> bool {
+    b.starts_with("- ")
+        || b.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()))
+}
+
+/// A heading's text with a `#` at its end escaped, so it is not read as a closing sequence.
+fn heading_text(text: &str) -> String {
+    match text.strip_suffix('#') {
+        Some(rest) if !rest.ends_with('\\') => format!("{rest}\\#"),
+        _ => text.to_string(),
     }
 }
 
@@ -326,7 +348,15 @@ fn code_span(text: &str) -> String {
 
 /// A `<pre>` as a fenced code block, in the language its `<code>` names (`language-x`, `lang-x`).
 fn code_block(e: ElementRef) -> String {
-    let code: String = e.text().collect();
+    // Text, with `<br>` as a line break (some exports write code that way).
+    let code: String = e
+        .descendants()
+        .filter_map(|n| match n.value() {
+            Node::Text(t) => Some(t.to_string()),
+            Node::Element(el) if el.name() == "br" => Some("\n".to_string()),
+            _ => None,
+        })
+        .collect();
     let code = code.strip_prefix('\n').unwrap_or(&code).trim_end();
     let lang = std::iter::once(e)
         .chain(e.children().filter_map(ElementRef::wrap))
@@ -344,7 +374,7 @@ fn table(e: ElementRef) -> Option<String> {
     let cell = Selector::parse("th, td").ok()?;
     let rows: Vec<Vec<String>> = e
         .select(&tr)
-        .map(|r| r.select(&cell).map(|c| paragraph(c).replace("\\\n", " ")).collect::<Vec<_>>())
+        .map(|r| r.select(&cell).map(|c| cell_text(&paragraph(c).replace("\\\n", " "))).collect::<Vec<_>>())
         .filter(|r| !r.is_empty())
         .collect();
     let width = rows.iter().map(Vec::len).max()?;
@@ -355,6 +385,20 @@ fn table(e: ElementRef) -> Option<String> {
     let mut out = vec![line(&rows[0]), format!("|{}", " --- |".repeat(width))];
     out.extend(rows[1..].iter().map(|r| line(r)));
     Some(out.join("\n"))
+}
+
+/// A table cell's markdown with every `|` escaped (GFM needs it even inside code spans).
+fn cell_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev = ' ';
+    for c in text.chars() {
+        if c == '|' && prev != '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+        prev = c;
+    }
+    out
 }
 
 fn longest_run(text: &str, c: char) -> usize {

@@ -34,8 +34,16 @@ enum Kind {
     Html,
 }
 
-/// Imports `file` into `content/<section>/<slug>.md`; returns the path written.
-pub fn import(config: &Config, file: &Path, section: &Path, force: bool) -> Result<PathBuf, Diagnostic> {
+/// Imports `file` into `content/<section>/<slug>.md`; returns the path written. `written` holds
+/// the pages this run has written already: `force` never lets one file of a run overwrite
+/// another's.
+pub fn import(
+    config: &Config,
+    file: &Path,
+    section: &Path,
+    force: bool,
+    written: &mut std::collections::HashSet<PathBuf>,
+) -> Result<PathBuf, Diagnostic> {
     let ext = file.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     let kind = match ext.as_str() {
         "txt" | "text" => Kind::Text,
@@ -78,12 +86,27 @@ pub fn import(config: &Config, file: &Path, section: &Path, force: bool) -> Resu
         slug = url::slugify(&stem);
     }
     let target = config.content_dir.join(section).join(format!("{slug}.md"));
+    if written.contains(&target) {
+        let message =
+            "was written from another file of this import (same title); import this one with another --section";
+        return Err(Diagnostic::error(&target, 0, 0, message));
+    }
     if target.exists() && !force {
         return Err(Diagnostic::error(&target, 0, 0, "already exists; pass --force to overwrite it"));
+    }
+    // A `.txt` inside the content folder is a page already: a `.md` of the same name beside it
+    // would claim its URL.
+    let same_page = target.with_extension("txt");
+    if same_page.is_file()
+        && fs::canonicalize(&same_page).ok().zip(fs::canonicalize(file).ok()).is_some_and(|(a, b)| a == b)
+    {
+        let message = "is already a page in the content folder; the imported .md would take its URL (move the .txt out of content/, or import with another --section)";
+        return Err(Diagnostic::error(file, 0, 0, message));
     }
     let parent = target.parent().unwrap_or(&config.content_dir);
     fs::create_dir_all(parent).map_err(|e| Diagnostic::error(parent, 0, 0, format!("cannot create folder: {e}")))?;
     fs::write(&target, page).map_err(|e| Diagnostic::error(&target, 0, 0, format!("cannot write: {e}")))?;
+    written.insert(target.clone());
     Ok(target)
 }
 

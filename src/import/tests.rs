@@ -63,3 +63,14 @@ fn body_h1s_besides_the_title_move_every_heading_down() {
     let m = md("<h1>Part one</h1><h2>Detail</h2>");
     assert!(m.contains("## Part one") && m.contains("### Detail"), "{m}");
 }
+
+#[test]
+fn pipes_in_cells_hashes_in_headings_br_in_pre_and_lists_in_a_row_survive() {
+    let m = md(
+        "<table><tr><th>Cmd</th></tr><tr><td><code>a|b</code></td></tr></table><h2>Learn C #</h2><pre>line one<br>  line two &amp; &lt;x&gt;<br>line three</pre><ul><li>a1</li></ul><ul><li>b1</li></ul>",
+    );
+    assert!(m.contains("| `a\\|b` |"), "{m}");
+    assert!(m.contains("## Learn C \\#"), "{m}");
+    assert!(m.contains("line one\n  line two & <x>\nline three"), "{m}");
+    assert!(m.contains("- a1\n\n<!-- -->\n\n- b1"), "{m}");
+}

@@ -33,7 +33,21 @@ pub(super) fn parse_args(text: &str) -> (Vec<String>, BTreeMap<String, String>) 
                 '"' | '`' | '\'' | '\u{201c}' | '\u{201d}' => {
                     let close = if c == '\u{201c}' { '\u{201d}' } else { c };
                     quoted = true;
+                    // Inside `"…"`, `\"` and `\\` stand for the character, as in Go (Hugo).
+                    let mut escaped = false;
                     for d in chars.by_ref() {
+                        if escaped {
+                            if !matches!(d, '"' | '\\') {
+                                value.push('\\');
+                            }
+                            value.push(d);
+                            escaped = false;
+                            continue;
+                        }
+                        if c == '"' && d == '\\' {
+                            escaped = true;
+                            continue;
+                        }
                         if d == close || (c == '"' && d == '\u{201d}') {
                             break;
                         }

@@ -103,10 +103,18 @@ impl Pass<'_, '_> {
             } else {
                 let name = inner.split('|').next().unwrap_or("").trim();
                 let after_url = out.trim_end().ends_with(&self.variable_value("site.url", false).unwrap_or_default());
+                // `| default: "x"` fills a parameter the call did not pass.
+                let default = inner.split('|').skip(1).find_map(|f| f.trim().strip_prefix("default:"));
+                let default = default.map(|d| quoted(d).unwrap_or(d.trim()).to_string());
                 match name.strip_prefix("include.") {
-                    Some(key) => {
-                        Some(params.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default())
-                    }
+                    Some(key) => Some(
+                        params
+                            .iter()
+                            .find(|(k, v)| k == key && !v.is_empty())
+                            .map(|(_, v)| v.clone())
+                            .or(default)
+                            .unwrap_or_default(),
+                    ),
                     None => self.variable_value(name, after_url),
                 }
             };
@@ -128,16 +136,40 @@ impl Pass<'_, '_> {
     /// `{{ site.baseurl }}`, `{{ site.url }}`, `{{ site.title }}`, `{{ page.title }}`; other
     /// dotted names are unknown variables, anything else is left as text.
     pub(super) fn variable(&mut self, body: &str, range: Range<usize>, inner: &str) -> Option<String> {
-        let name = inner.split('|').next().unwrap_or("").trim();
-        if !(name.starts_with("site.") || name.starts_with("page.") || name.starts_with("include.")) {
-            return None;
+        let mut parts = inner.split('|');
+        let name = parts.next().unwrap_or("").trim();
+        let filters: Vec<&str> = parts.map(str::trim).collect();
+        let literal = quoted(name);
+        let known = name.starts_with("site.") || name.starts_with("page.") || name.starts_with("include.");
+        if !known && literal.is_none() {
+            // `{{ x | filter }}` is Liquid; plain `{{ x }}` may be the author's own text.
+            return (!filters.is_empty())
+                .then(|| self.unknown(body, range, &format!("unknown Liquid variable `{name}`")));
         }
         let before = body[..range.start].trim_end();
         let after_url = ["{{ site.url }}", "{{site.url}}"].iter().any(|u| before.ends_with(u));
-        match self.variable_value(name, after_url) {
-            Some(value) => Some(escape_html(&value)),
-            None => Some(self.unknown(body, range, &format!("unknown Liquid variable `{name}`"))),
+        let Some(mut value) = literal.map(str::to_string).or_else(|| self.variable_value(name, after_url)) else {
+            return Some(self.unknown(body, range, &format!("unknown Liquid variable `{name}`")));
+        };
+        for filter in filters {
+            let (f, arg) = filter.split_once(':').map_or((filter, ""), |(f, a)| (f.trim(), a.trim()));
+            value = match f {
+                // Jekyll's site-relative address; here relative to the page, like every link.
+                "relative_url" => {
+                    format!("{}{}", crate::content::url::root_prefix(self.opts.page_url), value.trim_start_matches('/'))
+                }
+                "absolute_url" => {
+                    format!("{}/{}", self.opts.site.base_url.trim_end_matches('/'), value.trim_start_matches('/'))
+                }
+                "default" if value.is_empty() => quoted(arg).unwrap_or(arg).to_string(),
+                "default" => value,
+                "strip" => value.trim().to_string(),
+                "upcase" => value.to_uppercase(),
+                "downcase" => value.to_lowercase(),
+                _ => return Some(self.unknown(body, range, &format!("unknown Liquid filter `{f}`"))),
+            };
         }
+        Some(escape_html(&value))
     }
 
     /// The value of a known variable; `after_url` when it follows `{{ site.url }}`.
@@ -154,6 +186,12 @@ impl Pass<'_, '_> {
             _ => return None,
         })
     }
+}
+
+/// The text of a quoted Liquid string (`"x"` or `'x'`).
+fn quoted(text: &str) -> Option<&str> {
+    let text = text.trim();
+    ["\"", "'"].iter().find_map(|q| text.strip_prefix(q)?.strip_suffix(q))
 }
 
 fn include_missing(args: &str) -> String {

@@ -108,7 +108,7 @@ impl Pass<'_, '_> {
         if rest.starts_with("{{<") || rest.starts_with("{{%") {
             let percent = rest.starts_with("{{%");
             let close = if percent { "%}}" } else { ">}}" };
-            let end = start + rest.find(close)? + 3;
+            let end = self.find_token(body, start, close)? + 3;
             let inner = body[start + 3..end - 3].trim();
             if let Some(shown) = inner.strip_prefix("/*").and_then(|i| i.strip_suffix("*/")) {
                 let (o, c) = if percent { ("{{%", "%}}") } else { ("{{<", ">}}") };
@@ -133,7 +133,7 @@ impl Pass<'_, '_> {
             return Some(self.hugo(body, open, inner.ends_with('/')));
         }
         if rest.starts_with("{%") {
-            let end = start + rest.find("%}")? + 2;
+            let end = self.find_token(body, start, "%}")? + 2;
             let inner = body[start + 2..end - 2].trim().trim_matches('-').trim();
             if let Some((name, args)) = zola_call(inner) {
                 return Some(self.zola_block(body, Open { name, args, pos: Vec::new(), range: start..end }));
@@ -141,7 +141,7 @@ impl Pass<'_, '_> {
             return Some(self.liquid(body, start..end, inner));
         }
         if rest.starts_with("{{") {
-            let end = start + rest.find("}}")? + 2;
+            let end = self.find_token(body, start, "}}")? + 2;
             let inner = body[start + 2..end - 2].trim().trim_matches('-').trim();
             if let Some((name, args)) = zola_call(inner) {
                 let open = Open { name, args, pos: Vec::new(), range: start..end };
@@ -163,6 +163,33 @@ impl Pass<'_, '_> {
     ) -> Option<(Range<usize>, usize)> {
         let key = format!("{}{name}", if liquid { "%" } else { "<" });
         let find = if liquid { find_tag } else { find_close };
+        if !liquid {
+            // Where each name's last closing call is, from one scan of the page: a call whose
+            // name is never closed after it is not looked for (many distinct unclosed names).
+            if !self.unclosed.contains_key("\u{0}indexed") {
+                self.unclosed.insert("\u{0}indexed".to_string(), 0);
+                let mut at = 0;
+                while let Some(i) = body[at..].find("{{").map(|i| i + at) {
+                    at = i + 2;
+                    let rest = &body[i..];
+                    let close = if rest.starts_with("{{<") {
+                        ">}}"
+                    } else if rest.starts_with("{{%") {
+                        "%}}"
+                    } else {
+                        continue;
+                    };
+                    let Some(end) = rest.find(close) else { break };
+                    if let Some(closing) = rest[3..end].trim().strip_prefix('/') {
+                        self.unclosed.insert(format!("\u{1}{}", closing.trim()), i);
+                    }
+                    at = i + end;
+                }
+            }
+            if self.unclosed.get(&format!("\u{1}{name}")).is_none_or(|&last| last < from) {
+                return None;
+            }
+        }
         if self.unclosed.get(&key).is_some_and(|&none_from| from >= none_from) {
             return None;
         }
@@ -170,6 +197,19 @@ impl Pass<'_, '_> {
         if found.is_none() {
             let none_from = self.unclosed.entry(key).or_insert(from);
             *none_from = (*none_from).min(from);
+        }
+        found
+    }
+
+    /// Where `token` next occurs at or after `from`, remembering from where it does not.
+    fn find_token(&mut self, body: &str, from: usize, token: &str) -> Option<usize> {
+        let key = format!("\u{2}{token}");
+        if self.unclosed.get(&key).is_some_and(|&none_from| from >= none_from) {
+            return None;
+        }
+        let found = body[from..].find(token).map(|i| i + from);
+        if found.is_none() {
+            self.unclosed.insert(key, from);
         }
         found
     }

@@ -237,3 +237,46 @@ fn hugo_include_reads_the_assets_folder_beside_the_content() {
     let body = fs::read_to_string(dir.path().join("public/ladder/index.html")).unwrap();
     assert!(body.contains("<li>Be <em>brave</em></li>"), "{body}");
 }
+
+#[test]
+fn escaped_quotes_in_arguments_and_liquid_filters_work_as_in_hugo_and_jekyll() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(
+        dir.path(),
+        &[
+            ("_includes/who.html", "<span class=\"who\">{{ include.who | default: \"all\" }}</span>\n"),
+            ("content/guides/x.md", "---\ntitle: X\n---\nText.\n"),
+            (
+                "content/guides/p.md",
+                "---\ntitle: P\n---\n{{% details summary=\"Say \\\"hi\\\"\" %}}\nBody.\n{{% /details %}}\n\n[x]({{ \"/guides/x/\" | relative_url }}) and {% include who.html %}\n\n{{ page.title | shout }}\n",
+            ),
+        ],
+    );
+    let log = build_ok(dir.path(), &[]);
+    let page = html(&dir.path().join("public/guides/p/index.html"));
+    assert_eq!(texts(&page, "details summary"), ["Say \u{201c}hi\u{201d}"]);
+    assert_eq!(attrs(&page, ".page-content a", "href"), ["../../guides/x/"]);
+    assert_eq!(texts(&page, ".who"), ["all"]);
+    assert!(log.contains("content/guides/p.md:10:1: warning: unknown Liquid filter `shout`"), "{log}");
+}
+
+#[test]
+fn import_never_overwrites_within_one_run_or_shadows_a_txt_page() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(
+        dir.path(),
+        &[
+            ("mentorbook.yaml", "title: I\n"),
+            ("a.txt", "Same title\n\nFirst text.\n"),
+            ("b.txt", "Same title\n\nSecond text.\n"),
+            ("content/spring-notes.txt", "Spring notes\n\nText.\n"),
+        ],
+    );
+    let out = mentorbook(dir.path(), &["import", "--force", "a.txt", "b.txt"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("was written from another file of this import"));
+    assert!(fs::read_to_string(dir.path().join("content/same-title.md")).unwrap().contains("First text."));
+    let inside = mentorbook(dir.path(), &["import", "content/spring-notes.txt"]).output().unwrap();
+    assert_eq!(inside.status.code(), Some(1));
+    assert!(!dir.path().join("content/spring-notes.md").exists());
+}
