@@ -3,7 +3,7 @@
 //! Liquid block tag closes. Pure functions over the page's text, kept apart from the expansion
 //! that decides what each call becomes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 /// `name rest`.
@@ -93,25 +93,40 @@ pub(super) fn find_tag(body: &str, from: usize, name: &str) -> Option<(Range<usi
     None
 }
 
+/// The Hugo calls (`{{< … >}}`, `{{% … %}}`) from `from` on, as (start, end, inner text);
+/// `{{ … }}` between them is stepped over whole.
+pub(super) fn hugo_calls(body: &str, from: usize) -> impl Iterator<Item = (usize, usize, &str)> {
+    let mut at = from;
+    std::iter::from_fn(move || {
+        loop {
+            let i = body[at..].find("{{").map(|i| i + at)?;
+            let rest = &body[i..];
+            let hugo = rest.starts_with("{{<") || rest.starts_with("{{%");
+            let close = if rest.starts_with("{{<") {
+                ">}}"
+            } else if rest.starts_with("{{%") {
+                "%}}"
+            } else {
+                "}}"
+            };
+            let end = rest.find(close).map(|e| i + e + close.len())?;
+            at = end;
+            if hugo {
+                return Some((i, end, body[i + 3..end - 3].trim()));
+            }
+        }
+    })
+}
+
+/// Each name's last closing call (`{{< /name >}}`) in `body`, by its start.
+pub(super) fn last_closers(body: &str) -> HashMap<String, usize> {
+    hugo_calls(body, 0).filter_map(|(i, _, inner)| Some((inner.strip_prefix('/')?.trim().to_string(), i))).collect()
+}
+
 /// The body range and end of the call closing `name` after `from`, counting nested ones.
 pub(super) fn find_close(body: &str, from: usize, name: &str) -> Option<(Range<usize>, usize)> {
     let mut depth = 0;
-    let mut at = from;
-    while let Some(i) = body[at..].find("{{").map(|i| i + at) {
-        let rest = &body[i..];
-        let close = if rest.starts_with("{{<") {
-            ">}}"
-        } else if rest.starts_with("{{%") {
-            "%}}"
-        } else {
-            "}}"
-        };
-        let Some(end) = rest.find(close).map(|e| i + e + close.len()) else { break };
-        let inner = body[i + 3..end.saturating_sub(3)].trim();
-        if !rest.starts_with("{{<") && !rest.starts_with("{{%") {
-            at = end;
-            continue;
-        }
+    for (i, end, inner) in hugo_calls(body, from) {
         if let Some(closing) = inner.strip_prefix('/') {
             if closing.trim() == name {
                 if depth == 0 {
@@ -122,7 +137,6 @@ pub(super) fn find_close(body: &str, from: usize, name: &str) -> Option<(Range<u
         } else if split_name(inner).0 == name && !inner.ends_with('/') {
             depth += 1;
         }
-        at = end;
     }
     None
 }

@@ -23,6 +23,8 @@ pub trait Markup: Sync {
     fn diagram(&self, diagram: &DiagramForm) -> Result<String, Diagnostic>;
     /// A shortcode call by its template `shortcodes/NAME.html`; `None` when there is none.
     fn shortcode(&self, call: &super::Call) -> Option<Result<String, Diagnostic>>;
+    /// True when there is a template `shortcodes/NAME.html`.
+    fn has_shortcode(&self, name: &str) -> bool;
 }
 
 /// What the heading template sees as `heading`.

@@ -314,6 +314,8 @@ struct Pass<'a, 'o> {
     /// For a closing call (by name), the offset from which none follows: a page of many
     /// unclosed calls is then scanned once, not once per call.
     unclosed: std::collections::HashMap<String, usize>,
+    /// Each Hugo name's last closing call in the body, found once when first needed.
+    closers: Option<std::collections::HashMap<String, usize>>,
     /// The last [`Pass::position`] answer: (line start, offset, column).
     last_position: std::cell::Cell<(usize, usize, usize)>,
 }
@@ -344,6 +346,7 @@ impl<'a, 'o> Pass<'a, 'o> {
             map: None,
             closes: Vec::new(),
             unclosed: std::collections::HashMap::new(),
+            closers: None,
             last_position: std::cell::Cell::new((usize::MAX, 0, 1)),
         }
     }

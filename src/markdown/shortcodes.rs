@@ -18,7 +18,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use super::Pass;
-use super::call_syntax::{find_close, find_tag, parse_args, split_name, zola_call};
+use super::call_syntax::{find_close, find_tag, last_closers, parse_args, split_name, zola_call};
 use crate::diagnostic::Kind;
 
 /// Stands for a paired shortcode's body in its template's output, which is split there.
@@ -166,27 +166,8 @@ impl Pass<'_, '_> {
         if !liquid {
             // Where each name's last closing call is, from one scan of the page: a call whose
             // name is never closed after it is not looked for (many distinct unclosed names).
-            if !self.unclosed.contains_key("\u{0}indexed") {
-                self.unclosed.insert("\u{0}indexed".to_string(), 0);
-                let mut at = 0;
-                while let Some(i) = body[at..].find("{{").map(|i| i + at) {
-                    at = i + 2;
-                    let rest = &body[i..];
-                    let close = if rest.starts_with("{{<") {
-                        ">}}"
-                    } else if rest.starts_with("{{%") {
-                        "%}}"
-                    } else {
-                        continue;
-                    };
-                    let Some(end) = rest.find(close) else { break };
-                    if let Some(closing) = rest[3..end].trim().strip_prefix('/') {
-                        self.unclosed.insert(format!("\u{1}{}", closing.trim()), i);
-                    }
-                    at = i + end;
-                }
-            }
-            if self.unclosed.get(&format!("\u{1}{name}")).is_none_or(|&last| last < from) {
+            let closers = self.closers.get_or_insert_with(|| last_closers(body));
+            if closers.get(name).is_none_or(|&last| last < from) {
                 return None;
             }
         }
@@ -230,7 +211,9 @@ impl Pass<'_, '_> {
         let end = open.range.end;
         let paired = if self_closing { None } else { self.closing(body, end, open.name, false) };
         match open.name {
-            "include" if paired.is_none() && !self.has_template("include") => (end, self.hugo_include(body, &open)),
+            "include" if paired.is_none() && !self.opts.markup.has_shortcode("include") => {
+                (end, self.hugo_include(body, &open))
+            }
             "ref" | "relref" => {
                 let target = open.pos.first().or_else(|| open.args.get("path")).cloned().unwrap_or_default();
                 (end, self.reference(&target, open.range.start, in_link(body, open.range.start)))
@@ -270,12 +253,6 @@ impl Pass<'_, '_> {
                 }
             },
         }
-    }
-
-    /// True when the site or theme has `templates/shortcodes/NAME.html`.
-    fn has_template(&self, name: &str) -> bool {
-        let probe = Call { name, args: BTreeMap::new(), pos: Vec::new(), md: BTreeMap::new(), body: "" };
-        self.opts.markup.shortcode(&probe).is_some()
     }
 
     /// Hugo's `{{% include "path" %}}`: the markdown of `assets/path`, in place.

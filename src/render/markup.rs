@@ -48,11 +48,15 @@ impl Markup for Renderer {
         self.markup(DIAGRAM, "diagram", diagram)
     }
 
+    fn has_shortcode(&self, name: &str) -> bool {
+        self.has_template(&format!("shortcodes/{name}.html"))
+    }
+
     fn shortcode(&self, call: &Call) -> Option<Result<String, Diagnostic>> {
-        let name = format!("shortcodes/{}.html", call.name);
-        if !self.has_template(&name) {
+        if !self.has_shortcode(call.name) {
             return None;
         }
+        let name = format!("shortcodes/{}.html", call.name);
         let mut ctx = Context::new();
         ctx.insert("args", &call.args);
         ctx.insert("pos", &call.pos);
