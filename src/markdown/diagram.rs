@@ -10,7 +10,8 @@
 //! share one. A diagram the renderer cannot draw, or that makes it panic, stays visible as its
 //! source with a warning at its line. Drawing a large flowchart can take a second, so results
 //! are kept for the life of the process (`serve` redraws only diagrams that changed) and, with
-//! the page, in the build cache.
+//! the page, in the build cache. `serve`'s first build leaves diagrams it has not drawn before
+//! as their source ([`Store::later`]) and draws them after its first page is up.
 
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
@@ -39,7 +40,16 @@ impl Pass<'_, '_> {
 
     /// One ```` ```mermaid ```` block at byte `offset`: the diagram, or its source and a warning.
     fn diagram(&mut self, code: &str, offset: usize) -> String {
-        match draw(code, self.opts.diagrams) {
+        let store = self.opts.diagrams;
+        let drawn = match drawn(code, store) {
+            Some(done) => done,
+            None if store.is_some_and(|s| s.later(code)) => {
+                self.undrawn += 1;
+                return highlight::code_block("mermaid", code, false);
+            }
+            None => draw(code, store),
+        };
+        match drawn {
             Ok(svg) => {
                 self.diagrams += 1;
                 let form = form(&svg, code, &format!("mermaid-{}-", self.diagrams));
@@ -67,6 +77,12 @@ pub trait Store: Sync {
     fn get(&self, source: &str) -> Option<String>;
     /// Keeps the SVG drawn from `source`.
     fn put(&self, source: &str, svg: &str);
+    /// True when a diagram not drawn yet is to be shown as its source now and drawn later
+    /// (`serve`'s first build, so that its first page does not wait for every diagram); the
+    /// store then keeps `source` for whoever draws it.
+    fn later(&self, _source: &str) -> bool {
+        false
+    }
 }
 
 /// Diagrams drawn so far, by a hash of their source.
@@ -80,27 +96,37 @@ thread_local! {
 
 /// The SVG for one diagram's source, or why it cannot be drawn.
 pub fn draw(source: &str, store: Option<&dyn Store>) -> Drawn {
-    let mut hasher = DefaultHasher::new();
-    source.hash(&mut hasher);
-    let key = hasher.finish();
-    if let Some(done) = DRAWN.lock().ok().and_then(|m| m.get(&key).cloned()) {
+    if let Some(done) = drawn(source, store) {
         return done;
     }
-    let kept = store.and_then(|s| s.get(source)).filter(|svg| svg.starts_with("<svg"));
-    let result = match kept {
-        Some(svg) => Ok(svg.into()),
-        None => {
-            let drawn = draw_uncached(&normalise(source));
-            if let (Ok(svg), Some(store)) = (&drawn, store) {
-                store.put(source, svg);
-            }
-            drawn
-        }
-    };
+    let result = draw_uncached(&normalise(source));
+    if let (Ok(svg), Some(store)) = (&result, store) {
+        store.put(source, svg);
+    }
     if let Ok(mut m) = DRAWN.lock() {
-        m.insert(key, result.clone());
+        m.insert(memo_key(source), result.clone());
     }
     result
+}
+
+/// What drawing `source` gave, when this process drew it already or `store` kept its SVG.
+fn drawn(source: &str, store: Option<&dyn Store>) -> Option<Drawn> {
+    let key = memo_key(source);
+    if let Some(done) = DRAWN.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return Some(done);
+    }
+    let svg: Arc<str> = store.and_then(|s| s.get(source)).filter(|svg| svg.starts_with("<svg"))?.into();
+    if let Ok(mut m) = DRAWN.lock() {
+        m.insert(key, Ok(svg.clone()));
+    }
+    Some(Ok(svg))
+}
+
+/// The key of `source` among the diagrams drawn so far.
+fn memo_key(source: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    source.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Lines beyond which a diagram is not drawn: layout time grows faster than the size (300 nodes

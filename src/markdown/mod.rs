@@ -29,7 +29,7 @@ use crate::content::ids::PageId;
 use crate::diagnostic::{Diagnostic, Kind};
 pub use checklist::ChecklistOptions;
 use checklist::{Lead, LeadKind};
-pub use diagram::Store as DiagramStore;
+pub use diagram::{Store as DiagramStore, draw as draw_diagram};
 pub use links::{Resolver, Target};
 use markup::Markup;
 pub use shortcodes::Call;
@@ -79,6 +79,8 @@ pub struct Rendered {
     pub word_count: usize,
     /// Checklists found, in page order.
     pub checklists: Vec<Checklist>,
+    /// Diagrams shown as their source, to be drawn later ([`DiagramStore::later`]).
+    pub undrawn: usize,
     /// Broken links and the like.
     pub warnings: Vec<Diagnostic>,
     /// Markup templates that failed.
@@ -275,6 +277,7 @@ pub fn render(body: &str, opts: &Options<'_>) -> Rendered {
         anchor_links: pass.anchor_links,
         word_count: pass.word_count,
         checklists: pass.checklists,
+        undrawn: pass.undrawn,
         warnings: pass.warnings,
         errors: pass.errors,
     }
@@ -307,6 +310,8 @@ struct Pass<'a, 'o> {
     checklists: Vec<Checklist>,
     /// Mermaid diagrams drawn so far (their ids are prefixed with the count).
     diagrams: usize,
+    /// Mermaid diagrams left to draw later.
+    undrawn: usize,
     /// Offsets of the text after shortcodes were expanded, mapped back to the body's.
     map: Option<Vec<(usize, usize, bool)>>,
     /// Open paired shortcodes: name, the HTML their closing call writes, block or inline.
@@ -343,6 +348,7 @@ impl<'a, 'o> Pass<'a, 'o> {
             marked_heading: None,
             checklists: Vec::new(),
             diagrams: 0,
+            undrawn: 0,
             map: None,
             closes: Vec::new(),
             unclosed: std::collections::HashMap::new(),

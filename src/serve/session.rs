@@ -7,7 +7,8 @@
 //! *deferred*: it is brought up to date by [`Session::refresh`] when the author pauses, by
 //! rendering every output from the model and writing with pruning, exactly as a build does, so
 //! that once idle the folder holds what `build --drafts` writes. The refresh yields to a new
-//! save. An edited asset is copied again; any other change (a new, deleted or renamed file, a
+//! save. Diagrams a full rebuild has not drawn before show as their source until the refresh has
+//! drawn them (its first step), so that the first page never waits for them. An edited asset is copied again; any other change (a new, deleted or renamed file, a
 //! template, theme, static or config edit) loads the site again.
 //! A failed rebuild changes nothing on disk, and the next change rebuilds everything (only the
 //! fix of a page that failed to read stays partial), so an error stands until the site is good.
@@ -23,6 +24,7 @@ use crate::content::load::LoadOptions;
 use crate::diagnostic::Diagnostic;
 use crate::report;
 use crate::site::cache::Cache;
+use crate::site::model::Later;
 use crate::site::{self, Job, Model, Output, WriteError, WriteStats, Writer, output};
 
 /// Where the search index lives, which only a refresh rewrites.
@@ -55,6 +57,8 @@ pub enum Scope {
     Site,
     /// Every deferred output, once the author paused.
     Refresh,
+    /// Every page again, once the diagrams the first build left were drawn.
+    Diagrams,
 }
 
 /// What a successful rebuild did.
@@ -79,6 +83,7 @@ impl Outcome {
             Scope::Lists => "re-rendered every page (the edit changed what lists show)",
             Scope::Site => "built the site",
             Scope::Refresh => "idle: every output is up to date",
+            Scope::Diagrams => "drew the diagrams and rebuilt the pages that show them",
         };
         format!(
             "{kind}: {} files rendered, {} changed, in {} ms",
@@ -111,12 +116,14 @@ pub struct Session {
     broken: Option<PathBuf>,
     /// A partial rebuild left outputs to refresh.
     deferred: bool,
+    /// Diagrams the last full build showed as their source, drawn by the refresh.
+    later: Later,
 }
 
 impl Session {
     /// A site not yet built, served from `shared.out`.
     pub(crate) fn new(root: PathBuf, drafts: bool, audience: Option<String>, shared: Arc<Shared>) -> Session {
-        Session { root, drafts, audience, shared, model: None, broken: None, deferred: false }
+        Session { root, drafts, audience, shared, model: None, broken: None, deferred: false, later: Later::default() }
     }
 
     /// The site root.
@@ -140,14 +147,15 @@ impl Session {
     pub fn full(&mut self) -> Result<Outcome, Vec<Diagnostic>> {
         let started = Instant::now();
         // Until this succeeds nothing in memory is known good.
-        (self.model, self.broken, self.deferred) = (None, None, false);
+        (self.model, self.broken, self.deferred, self.later) = (None, None, false, Later::default());
         let opts = site::BuildOptions { root: self.root.clone(), drafts: self.drafts, ..Default::default() };
         let config = site::load_config(&opts).map_err(|f| f.errors)?;
         let output_dir = config.output_dir.clone();
         let selection = site::selection(self.drafts, self.audience.as_deref(), &config).map_err(|f| f.errors)?;
         let load = LoadOptions { selection, output: Some(&output_dir), disguise: None };
         let cache = Cache::open(&self.root, &self.shared.out);
-        let (model, warnings) = Model::load_cached(config, &load, cache).map_err(|f| f.errors)?;
+        // Diagrams not drawn before are drawn after the first page is up, by the refresh.
+        let (model, warnings) = Model::load_cached(config, &load, cache, Some(&self.later)).map_err(|f| f.errors)?;
         report::diagnostics(&warnings);
         let jobs: Vec<Job> = model.jobs().into_iter().filter(|j| *j != Job::Search).collect();
         let rendering = model.render(&jobs).map_err(|f| f.errors)?;
@@ -168,6 +176,18 @@ impl Session {
     /// `None` when a new change arrived first (the refresh is left for later).
     pub fn refresh(&mut self) -> Option<Result<Outcome, Vec<Diagnostic>>> {
         let started = Instant::now();
+        if self.later.waiting() {
+            let cache = self.model.as_ref()?.cache.as_ref();
+            if !self.later.draw(cache, &self.shared.pending) {
+                return None;
+            }
+            // Every diagram is drawn now: the pages that showed their source are rendered again,
+            // and open pages reload.
+            match self.full() {
+                Ok(outcome) => super::report_success(&self.shared, &Outcome { scope: Scope::Diagrams, ..outcome }),
+                Err(errors) => return Some(Err(errors)),
+            }
+        }
         let model = self.model.as_ref()?;
         let pending = &self.shared.pending;
         let rendering = match model.render_until(&model.jobs(), pending) {

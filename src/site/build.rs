@@ -67,7 +67,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Failure> {
     let selection = selection(opts.drafts, opts.audience.as_deref(), &config)?;
     let load = LoadOptions { selection, output: Some(&out_dir), disguise: None };
     let cache = Cache::open(&config.root, &out_dir);
-    let (model, mut warnings) = Model::load_cached(config, &load, cache)?;
+    let (model, mut warnings) = Model::load_cached(config, &load, cache, None)?;
     let rendered = model.render(&model.jobs()).map_err(|f| f.with_warnings(&warnings))?;
     warnings.extend(rendered.warnings);
     let files = output::finish(rendered.outputs, Some(&out_dir))

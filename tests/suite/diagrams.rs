@@ -1,11 +1,19 @@
 //! Mermaid blocks (GUIDE §3) become inline SVG at build time: with a role and a name, ids unique
 //! on the page, on the print page and in feeds, no script; Hugo's `mermaid` shortcode too; a
-//! diagram that cannot be drawn stays visible as its source, with a warning at its line.
+//! diagram that cannot be drawn stays visible as its source, with a warning at its line; one
+//! left to draw later (`serve`'s first build) shows its source and is never cached so.
 
 use crate::common;
 
 use std::collections::HashSet;
 use std::fs;
+use std::sync::atomic::AtomicBool;
+
+use mentorbook::config::Config;
+use mentorbook::content::load::LoadOptions;
+use mentorbook::content::select::Selection;
+use mentorbook::site::cache::Cache;
+use mentorbook::site::model::{Later, Model};
 
 use common::*;
 
@@ -123,4 +131,42 @@ fn check_accepts_a_site_with_diagrams_and_reports_the_broken_one() {
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(text.contains("pairing.md:24:1"), "{text}");
     assert!(!text.contains("panicked"), "{text}");
+}
+
+/// Loads `root` into a model with its build cache, leaving undrawn diagrams to `later`.
+fn load_later(root: &std::path::Path, later: &Later) -> String {
+    let config = Config::load(root).unwrap();
+    let out = root.join("public");
+    let load = LoadOptions { selection: Selection::new(false), output: Some(&out), disguise: None };
+    let cache = Cache::open(root, &out);
+    let (model, _) = Model::load_cached(config, &load, cache, Some(later)).map_err(|f| f.errors).unwrap();
+    let i = model.library.page_ids().find(|&i| model.library.page(i).url.contains("later")).unwrap();
+    model.rendered[i.0].html.clone()
+}
+
+#[test]
+fn diagrams_left_for_later_show_their_source_and_never_reach_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    // A source no other test draws (drawn diagrams are kept for the life of the process).
+    let node = format!("Node{}", std::process::id());
+    let page = format!("---\ntitle: Later\n---\n```mermaid\nflowchart LR\n    {node} --> Drawn\n```\n");
+    write_site(dir.path(), &[("mentorbook.yaml", "title: T\n"), ("content/later.md", &page)]);
+    let later = Later::default();
+    let first = load_later(dir.path(), &later);
+    assert!(first.contains("language-mermaid") && first.contains(&node) && !first.contains("<svg"), "{first}");
+    assert!(later.waiting());
+    // The page with its source was not cached: loading again leaves the diagram again.
+    let again = Later::default();
+    assert!(!load_later(dir.path(), &again).contains("<svg"));
+    assert!(again.waiting(), "a page rendered before its diagram was drawn came from the cache");
+    // Once drawn (and cancellable: a set flag draws nothing), the page shows the drawing.
+    assert!(!again.draw(None, &AtomicBool::new(true)) && again.waiting());
+    assert!(again.draw(None, &AtomicBool::new(false)) && !again.waiting());
+    let last = Later::default();
+    let drawn = load_later(dir.path(), &last);
+    assert!(drawn.contains("<svg") && !drawn.contains("language-mermaid"), "{drawn}");
+    assert!(!last.waiting());
+    // A build never leaves a diagram for later.
+    build_ok(dir.path(), &[]);
+    assert!(fs::read_to_string(dir.path().join("public/later/index.html")).unwrap().contains("<svg"));
 }

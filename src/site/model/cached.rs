@@ -15,7 +15,11 @@
 //!
 //! Drawn Mermaid diagrams are kept apart (`diagrams`), keyed by their source alone, since a
 //! large one takes a second to draw and a re-rendered bucket (a config edit, a page added) need
-//! not draw them again.
+//! not draw them again. A page rendered before its diagrams were drawn ([`Later`]) is never
+//! stored.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -33,16 +37,23 @@ const KIND: &str = "markdown";
 const BUCKET_PAGES: usize = 100;
 
 /// Renders every page's markdown, in parallel, in library order; buckets of pages whose inputs
-/// are unchanged come from `cache`, and those rendered are stored there.
+/// are unchanged come from `cache`, and those rendered are stored there. With `later`, diagrams
+/// neither drawn yet nor in the cache are shown as their source and left to `later`.
 pub fn render_markdown(
     config: &Config,
     library: &Library,
     renderer: &Renderer,
     cache: Option<&Cache>,
+    later: Option<&Later>,
 ) -> Vec<Rendered> {
     let pages: Vec<PageId> = library.page_ids().collect();
+    let deferring = later.map(|later| Deferring { cache, later });
+    let store: Option<&dyn DiagramStore> = match &deferring {
+        Some(d) => Some(d),
+        None => cache.map(|c| c as &dyn DiagramStore),
+    };
     let Some(cache) = cache else {
-        return pages.into_par_iter().map(|i| render_page(config, library, renderer, None, i)).collect();
+        return pages.into_par_iter().map(|i| render_page(config, library, renderer, store, i)).collect();
     };
     let mut global = KeyBuilder::new(KIND);
     global.add(format!("{config:?}").as_bytes());
@@ -77,8 +88,8 @@ pub fn render_markdown(
             key.add(p.file.as_os_str().as_encoded_bytes()).add(p.url.as_bytes()).add(p.dir.as_bytes());
             key.add(format!("{:?} {:?} {}", p.title, p.meta.roles, p.body_line).as_bytes()).add(p.body.as_bytes());
         },
-        |&i| render_page(config, library, renderer, Some(cache), i),
-        |r| r.errors.is_empty(),
+        |&i| render_page(config, library, renderer, store, i),
+        |r| r.errors.is_empty() && r.undrawn == 0,
     )
 }
 
@@ -97,5 +108,63 @@ impl DiagramStore for Cache {
 
     fn put(&self, source: &str, svg: &str) {
         Cache::put(self, DIAGRAMS, &diagram_key(source), &[("svg", svg.as_bytes())]);
+    }
+}
+
+/// The diagrams a build showed as their source, to draw once its first page is up (`serve`).
+#[derive(Default)]
+pub struct Later {
+    sources: Mutex<Vec<String>>,
+}
+
+impl Later {
+    /// True when diagrams wait to be drawn.
+    pub fn waiting(&self) -> bool {
+        !self.sources.lock().unwrap_or_else(|e| e.into_inner()).is_empty()
+    }
+
+    /// Draws the waiting diagrams in parallel (keeping them in `cache`), until `cancel` is set;
+    /// true when none is left.
+    pub fn draw(&self, cache: Option<&Cache>, cancel: &AtomicBool) -> bool {
+        let mut sources = std::mem::take(&mut *self.sources.lock().unwrap_or_else(|e| e.into_inner()));
+        sources.sort_unstable();
+        sources.dedup();
+        let store = cache.map(|c| c as &dyn DiagramStore);
+        let left: Vec<String> = sources
+            .into_par_iter()
+            .filter(|source| {
+                if cancel.load(Ordering::Relaxed) {
+                    return true;
+                }
+                let _ = crate::markdown::draw_diagram(source, store);
+                false
+            })
+            .collect();
+        let done = left.is_empty();
+        self.sources.lock().unwrap_or_else(|e| e.into_inner()).extend(left);
+        done
+    }
+}
+
+/// The store of a build that draws later: the cache's diagrams, and every other one left.
+struct Deferring<'a> {
+    cache: Option<&'a Cache>,
+    later: &'a Later,
+}
+
+impl DiagramStore for Deferring<'_> {
+    fn get(&self, source: &str) -> Option<String> {
+        self.cache.and_then(|c| DiagramStore::get(c, source))
+    }
+
+    fn put(&self, source: &str, svg: &str) {
+        if let Some(c) = self.cache {
+            DiagramStore::put(c, source, svg);
+        }
+    }
+
+    fn later(&self, source: &str) -> bool {
+        self.later.sources.lock().unwrap_or_else(|e| e.into_inner()).push(source.to_string());
+        true
     }
 }

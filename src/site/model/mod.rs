@@ -25,6 +25,7 @@ use crate::diagnostic::{Diagnostic, Kind};
 use crate::markdown::{self, Rendered};
 use crate::render::views::{ConfigView, SiteView};
 use crate::render::{Renderer, Theme};
+pub use cached::Later;
 pub use jobs::{Job, Rendering};
 pub use update::Update;
 
@@ -79,15 +80,17 @@ impl Model {
     /// Loads the theme and content of `config` and renders every page's markdown; returns the
     /// model and its warnings, or every error of every stage at once.
     pub fn load(config: Config, opts: &LoadOptions<'_>) -> Result<(Model, Vec<Diagnostic>), Failure> {
-        Model::load_cached(config, opts, None)
+        Model::load_cached(config, opts, None, None)
     }
 
-    /// [`Model::load`], with markdown taken from `cache` where nothing it is made from changed;
-    /// the model keeps the cache for the search index.
+    /// [`Model::load`], with markdown taken from `cache` where nothing it is made from changed
+    /// (the model keeps the cache for the search index); with `later`, diagrams not drawn before
+    /// are left to it.
     pub fn load_cached(
         config: Config,
         opts: &LoadOptions<'_>,
         cache: Option<Cache>,
+        later: Option<&cached::Later>,
     ) -> Result<(Model, Vec<Diagnostic>), Failure> {
         let mut errors = Vec::new();
         let theme = Theme::load(&config).map_err(|e| errors.extend(e)).ok();
@@ -107,7 +110,7 @@ impl Model {
         let Some(renderer) = renderer else {
             return Err(Failure { errors, warnings });
         };
-        let rendered = cached::render_markdown(&config, &library, &renderer, cache.as_ref());
+        let rendered = cached::render_markdown(&config, &library, &renderer, cache.as_ref(), later);
         for r in &rendered {
             for e in &r.errors {
                 if !errors.contains(e) {
