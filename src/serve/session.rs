@@ -27,6 +27,9 @@ use crate::site::cache::Cache;
 use crate::site::model::Later;
 use crate::site::{self, Job, Model, Output, WriteError, WriteStats, Writer, output};
 
+/// Pages from which the first build leaves the print, taxonomy and feed pages to the refresh.
+pub const LISTS_LATER_FROM: usize = 1000;
+
 /// Where the search index lives, which only a refresh rewrites.
 const SEARCH_DIR: &str = "pagefind/";
 
@@ -55,6 +58,8 @@ pub enum Scope {
     Lists,
     /// Everything, from loading the config on.
     Site,
+    /// Everything but the print, taxonomy and feed pages (a large site's first build).
+    SiteListsLater,
     /// Every deferred output, once the author paused.
     Refresh,
     /// Every page again, once the diagrams the first build left were drawn.
@@ -82,6 +87,7 @@ impl Outcome {
             Scope::Page => "rebuilt the edited page and its lists",
             Scope::Lists => "re-rendered every page (the edit changed what lists show)",
             Scope::Site => "built the site",
+            Scope::SiteListsLater => "built the site (print, taxonomy and feed pages follow)",
             Scope::Refresh => "idle: every output is up to date",
             Scope::Diagrams => "drew the diagrams and rebuilt the pages that show them",
         };
@@ -118,12 +124,24 @@ pub struct Session {
     deferred: bool,
     /// Diagrams the last full build showed as their source, drawn by the refresh.
     later: Later,
+    /// A full build has written the site once.
+    built: bool,
 }
 
 impl Session {
     /// A site not yet built, served from `shared.out`.
     pub(crate) fn new(root: PathBuf, drafts: bool, audience: Option<String>, shared: Arc<Shared>) -> Session {
-        Session { root, drafts, audience, shared, model: None, broken: None, deferred: false, later: Later::default() }
+        Session {
+            root,
+            drafts,
+            audience,
+            shared,
+            model: None,
+            broken: None,
+            deferred: false,
+            later: Later::default(),
+            built: false,
+        }
     }
 
     /// The site root.
@@ -157,14 +175,19 @@ impl Session {
         // Diagrams not drawn before are drawn after the first page is up, by the refresh.
         let (model, warnings) = Model::load_cached(config, &load, cache, Some(&self.later)).map_err(|f| f.errors)?;
         report::diagnostics(&warnings);
-        let jobs: Vec<Job> = model.jobs().into_iter().filter(|j| *j != Job::Search).collect();
+        // A large site's first build leaves its longest lists to the refresh too: nothing is
+        // served yet that links to them from an earlier build, and the first page comes sooner.
+        let first_large = !self.built && model.page_count() >= LISTS_LATER_FROM;
+        let later =
+            |j: &Job| *j == Job::Search || first_large && matches!(j, Job::Print | Job::Taxonomies | Job::Feeds);
+        let jobs: Vec<Job> = model.jobs().into_iter().filter(|j| !later(j)).collect();
         let rendering = model.render(&jobs).map_err(|f| f.errors)?;
         report::diagnostics(&rendering.warnings);
         // Pruned now, so a deleted page is gone at once; the search index stays until the refresh.
         let (rendered, stats) = self.write(rendering.outputs, Prune::KeepSearch, &self.shared.stopping)?;
-        self.model = Some(model);
-        self.deferred = true;
-        Ok(Outcome { scope: Scope::Site, rendered, written: stats.written, elapsed: started.elapsed() })
+        (self.model, self.deferred, self.built) = (Some(model), true, true);
+        let scope = if first_large { Scope::SiteListsLater } else { Scope::Site };
+        Ok(Outcome { scope, rendered, written: stats.written, elapsed: started.elapsed() })
     }
 
     /// True when outputs are left to [`Session::refresh`].

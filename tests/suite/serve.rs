@@ -383,3 +383,26 @@ fn diagrams_are_drawn_after_the_first_page_is_up() {
     assert!(body.contains("<svg") && body.contains(&node) && !body.contains("language-mermaid"), "{body}");
     server.wait_for_line(|l| l.starts_with("idle: every output is up to date"));
 }
+
+#[test]
+fn a_large_site_is_served_before_its_print_taxonomy_and_feed_pages_are_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    common::write_site(root, &[("mentorbook.yaml", "title: Big\nbase_url: https://example.org/\nsearch: false\n")]);
+    for p in 0..1000 {
+        let file = root.join(format!("content/s{}/p{p}.md", p % 4));
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(file, format!("---\ntags: [t{}]\n---\n# Page {p}\n\nText {p}.\n", p % 3)).unwrap();
+    }
+    let server = start(root, &[], &[]);
+    let first = server.printed(|l| l.starts_with("built the site"));
+    assert!(first.contains("(print, taxonomy and feed pages follow)"), "{first}");
+    assert_eq!(server.get("/s1/p1/").status, 200);
+    server.wait_for_line(|l| l.starts_with("idle: every output is up to date"));
+    assert!(server.get("/print/").body.contains("Text 999."));
+    assert!(server.get("/tags/t1/").body.contains("Page 1"));
+    assert_eq!(server.get("/atom.xml").status, 200);
+    // A small site's first build makes them at once.
+    let (_site, small, _socket) = serving_basic();
+    assert!(!small.printed(|l| l.starts_with("built the site")).contains("follow"));
+}
