@@ -144,16 +144,35 @@ fn load_later(root: &std::path::Path, later: &Later) -> String {
     model.rendered[i.0].html.clone()
 }
 
+/// A page of `n` flowcharts whose node names start with `node`.
+fn diagrams_page(node: &str, n: usize) -> String {
+    let blocks: String =
+        (0..n).map(|k| format!("```mermaid\nflowchart LR\n    {node}x{k} --> Drawn\n```\n\n")).collect();
+    format!("---\ntitle: Later\n---\n{blocks}")
+}
+
+#[test]
+fn a_few_new_diagrams_are_drawn_at_once_even_when_they_could_wait() {
+    let dir = tempfile::tempdir().unwrap();
+    let node = format!("Few{}", std::process::id());
+    write_site(dir.path(), &[("mentorbook.yaml", "title: T\n"), ("content/later.md", &diagrams_page(&node, 3))]);
+    let later = Later::default();
+    let html = load_later(dir.path(), &later);
+    assert_eq!(html.matches("<svg").count(), 3, "{html}");
+    assert!(!html.contains("language-mermaid") && !later.waiting());
+}
+
 #[test]
 fn diagrams_left_for_later_show_their_source_and_never_reach_the_cache() {
     let dir = tempfile::tempdir().unwrap();
-    // A source no other test draws (drawn diagrams are kept for the life of the process).
+    // More diagrams than are drawn at once, with sources no other test draws (drawn diagrams
+    // are kept for the life of the process).
     let node = format!("Node{}", std::process::id());
-    let page = format!("---\ntitle: Later\n---\n```mermaid\nflowchart LR\n    {node} --> Drawn\n```\n");
-    write_site(dir.path(), &[("mentorbook.yaml", "title: T\n"), ("content/later.md", &page)]);
+    write_site(dir.path(), &[("mentorbook.yaml", "title: T\n"), ("content/later.md", &diagrams_page(&node, 17))]);
     let later = Later::default();
     let first = load_later(dir.path(), &later);
     assert!(first.contains("language-mermaid") && first.contains(&node) && !first.contains("<svg"), "{first}");
+    assert_eq!(later.count(), 17);
     assert!(later.waiting());
     // The page with its source was not cached: loading again leaves the diagram again.
     let again = Later::default();
@@ -164,7 +183,8 @@ fn diagrams_left_for_later_show_their_source_and_never_reach_the_cache() {
     assert!(again.draw(None, &AtomicBool::new(false)) && !again.waiting());
     let last = Later::default();
     let drawn = load_later(dir.path(), &last);
-    assert!(drawn.contains("<svg") && !drawn.contains("language-mermaid"), "{drawn}");
+    assert_eq!(drawn.matches("<svg").count(), 17);
+    assert!(!drawn.contains("language-mermaid"), "{drawn}");
     assert!(!last.waiting());
     // A build never leaves a diagram for later.
     build_ok(dir.path(), &[]);

@@ -371,16 +371,21 @@ fn after_an_edit_the_taxonomy_and_print_pages_catch_up_without_a_second_reload()
 #[test]
 fn diagrams_are_drawn_after_the_first_page_is_up() {
     let site = common::copy_fixture("basic");
-    // A source no other run has drawn, so the site's fresh build cache does not hold it.
+    // More diagrams than are drawn at once, with sources no other run has drawn, so the site's
+    // fresh build cache holds none of them.
     let node = format!("Serve{}", std::process::id());
-    let page = format!("---\ntitle: Diagram\n---\n```mermaid\nflowchart LR\n    {node} --> Done\n```\n");
-    fs::write(site.path().join("content/guides/diagram.md"), page).unwrap();
+    let blocks: String =
+        (0..20).map(|k| format!("```mermaid\nflowchart LR\n    {node}x{k} --> Done\n```\n\n")).collect();
+    fs::write(site.path().join("content/guides/diagram.md"), format!("---\ntitle: Diagram\n---\n{blocks}")).unwrap();
     let server = start(site.path(), &[], &[]);
     // The first build did not wait for the diagram; the refresh draws it and rebuilds the pages.
     server.printed(|l| l.starts_with("built the site"));
     server.wait_for_line(|l| l.starts_with("drew the diagrams and rebuilt the pages that show them"));
     let body = server.get("/guides/diagram/").body;
-    assert!(body.contains("<svg") && body.contains(&node) && !body.contains("language-mermaid"), "{body}");
+    let drawn =
+        scraper::Html::parse_document(&body).select(&scraper::Selector::parse("figure.diagram > svg").unwrap()).count();
+    assert_eq!(drawn, 20, "{body}");
+    assert!(body.contains(&node) && !body.contains("language-mermaid"), "{body}");
     server.wait_for_line(|l| l.starts_with("idle: every output is up to date"));
 }
 

@@ -38,7 +38,8 @@ const BUCKET_PAGES: usize = 100;
 
 /// Renders every page's markdown, in parallel, in library order; buckets of pages whose inputs
 /// are unchanged come from `cache`, and those rendered are stored there. With `later`, diagrams
-/// neither drawn yet nor in the cache are shown as their source and left to `later`.
+/// neither drawn yet nor in the cache are shown as their source and left to `later`, unless
+/// there are only a few ([`DRAW_AT_ONCE`]).
 pub fn render_markdown(
     config: &Config,
     library: &Library,
@@ -52,8 +53,29 @@ pub fn render_markdown(
         Some(d) => Some(d),
         None => cache.map(|c| c as &dyn DiagramStore),
     };
+    let mut rendered = render_all(config, library, renderer, cache, store, &pages);
+    // A few diagrams are drawn at once, and their pages rendered again: the wait is short, and
+    // open pages then reload once, not again when the refresh has drawn them.
+    if let Some(later) = later.filter(|l| l.count() <= DRAW_AT_ONCE) {
+        later.draw(cache, &AtomicBool::new(false));
+        for (r, &i) in rendered.iter_mut().zip(&pages).filter(|(r, _)| r.undrawn > 0) {
+            *r = render_page(config, library, renderer, store, i);
+        }
+    }
+    rendered
+}
+
+/// [`render_markdown`] without the diagrams drawn at once.
+fn render_all(
+    config: &Config,
+    library: &Library,
+    renderer: &Renderer,
+    cache: Option<&Cache>,
+    store: Option<&dyn DiagramStore>,
+    pages: &[PageId],
+) -> Vec<Rendered> {
     let Some(cache) = cache else {
-        return pages.into_par_iter().map(|i| render_page(config, library, renderer, store, i)).collect();
+        return pages.par_iter().map(|&i| render_page(config, library, renderer, store, i)).collect();
     };
     let mut global = KeyBuilder::new(KIND);
     global.add(format!("{config:?}").as_bytes());
@@ -80,7 +102,7 @@ pub fn render_markdown(
         cache,
         KIND,
         &global,
-        &pages,
+        pages,
         BUCKET_PAGES,
         |&i| url::fnv1a(library.page(i).rel.as_bytes()),
         |&i, key| {
@@ -111,6 +133,10 @@ impl DiagramStore for Cache {
     }
 }
 
+/// Diagrams left for later up to which they are drawn at once instead (a flowchart takes about
+/// 100 ms, so this is a wait of about a second at most on 2 cores, usually far less).
+const DRAW_AT_ONCE: usize = 16;
+
 /// The diagrams a build showed as their source, to draw once its first page is up (`serve`).
 #[derive(Default)]
 pub struct Later {
@@ -120,7 +146,13 @@ pub struct Later {
 impl Later {
     /// True when diagrams wait to be drawn.
     pub fn waiting(&self) -> bool {
-        !self.sources.lock().unwrap_or_else(|e| e.into_inner()).is_empty()
+        self.count() > 0
+    }
+
+    /// How many diagrams wait (each source once).
+    pub fn count(&self) -> usize {
+        let sources = self.sources.lock().unwrap_or_else(|e| e.into_inner());
+        sources.iter().collect::<std::collections::HashSet<_>>().len()
     }
 
     /// Draws the waiting diagrams in parallel (keeping them in `cache`), until `cancel` is set;
