@@ -7,8 +7,10 @@
 //! *deferred*: it is brought up to date by [`Session::refresh`] when the author pauses, by
 //! rendering every output from the model and writing with pruning, exactly as a build does, so
 //! that once idle the folder holds what `build --drafts` writes. The refresh yields to a new
-//! save. Diagrams a full rebuild has not drawn before show as their source until the refresh has
-//! drawn them (its first step), so that the first page never waits for them. An edited asset is copied again; any other change (a new, deleted or renamed file, a
+//! save. When a full rebuild finds many diagrams it has not drawn before, they show as their
+//! source until the refresh has drawn them (its first step), and a large site's first build
+//! leaves its print, taxonomy and feed pages to the refresh too: the first page never waits for
+//! them. An edited asset is copied again; any other change (a new, deleted or renamed file, a
 //! template, theme, static or config edit) loads the site again.
 //! A failed rebuild changes nothing on disk, and the next change rebuilds everything (only the
 //! fix of a page that failed to read stays partial), so an error stands until the site is good.

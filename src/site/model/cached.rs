@@ -18,6 +18,7 @@
 //! not draw them again. A page rendered before its diagrams were drawn ([`Later`]) is never
 //! stored.
 
+use std::collections::HashSet;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -140,7 +141,7 @@ const DRAW_AT_ONCE: usize = 16;
 /// The diagrams a build showed as their source, to draw once its first page is up (`serve`).
 #[derive(Default)]
 pub struct Later {
-    sources: Mutex<Vec<String>>,
+    sources: Mutex<HashSet<String>>,
 }
 
 impl Later {
@@ -151,16 +152,14 @@ impl Later {
 
     /// How many diagrams wait (each source once).
     pub fn count(&self) -> usize {
-        let sources = self.sources.lock().unwrap_or_else(|e| e.into_inner());
-        sources.iter().collect::<std::collections::HashSet<_>>().len()
+        self.sources.lock().unwrap_or_else(|e| e.into_inner()).len()
     }
 
     /// Draws the waiting diagrams in parallel (keeping them in `cache`), until `cancel` is set;
     /// true when none is left.
     pub fn draw(&self, cache: Option<&Cache>, cancel: &AtomicBool) -> bool {
-        let mut sources = std::mem::take(&mut *self.sources.lock().unwrap_or_else(|e| e.into_inner()));
-        sources.sort_unstable();
-        sources.dedup();
+        let sources: Vec<String> =
+            std::mem::take(&mut *self.sources.lock().unwrap_or_else(|e| e.into_inner())).into_iter().collect();
         let store = cache.map(|c| c as &dyn DiagramStore);
         let left: Vec<String> = sources
             .into_par_iter()
@@ -196,7 +195,7 @@ impl DiagramStore for Deferring<'_> {
     }
 
     fn later(&self, source: &str) -> bool {
-        self.later.sources.lock().unwrap_or_else(|e| e.into_inner()).push(source.to_string());
+        self.later.sources.lock().unwrap_or_else(|e| e.into_inner()).insert(source.to_string());
         true
     }
 }
