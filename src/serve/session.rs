@@ -3,7 +3,8 @@
 //! The session holds the site's [`Model`] between changes and asks it the questions `build`
 //! asks: a one-page edit goes through [`Model::update_page`], which says which outputs now
 //! differ; they are rendered and written at once, and the page reloads. Everything else the
-//! edit touched (taxonomies, feeds, print pages, the search index, pruning what is gone) is
+//! edit touched (taxonomies, feeds, print pages, the search index, the checklist overview after
+//! a title edit, pruning what is gone) is
 //! *deferred*: it is brought up to date by [`Session::refresh`] when the author pauses, by
 //! rendering every output from the model and writing with pruning, exactly as a build does, so
 //! that once idle the folder holds what `build --drafts` writes. The refresh yields to a new
@@ -56,7 +57,7 @@ pub enum Scope {
     File,
     /// One page's markdown, and the outputs that show that page.
     Page,
-    /// One page's markdown, and every page and list (its title, date or weight changed).
+    /// One page's markdown, and every output that names it (its title, date or weight changed).
     Lists,
     /// Everything, from loading the config on.
     Site,
@@ -87,7 +88,7 @@ impl Outcome {
         let kind = match self.scope {
             Scope::File => "copied the edited file",
             Scope::Page => "rebuilt the edited page and its lists",
-            Scope::Lists => "re-rendered every page (the edit changed what lists show)",
+            Scope::Lists => "rebuilt the edited page, its neighbours and every list that names it",
             Scope::Site => "built the site",
             Scope::SiteListsLater => "built the site (print, taxonomy and feed pages follow)",
             Scope::Refresh => "idle: every output is up to date",
@@ -213,6 +214,7 @@ impl Session {
                 Err(errors) => return Some(Err(errors)),
             }
         }
+        self.model.as_mut()?.settle();
         let model = self.model.as_ref()?;
         let pending = &self.shared.pending;
         let rendering = match model.render_until(&model.jobs(), pending) {

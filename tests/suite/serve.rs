@@ -70,13 +70,13 @@ fn an_edit_reloads_open_pages_and_keeps_every_list_current() {
     assert!(server.get("/guides/").body.contains("A freshly edited summary."));
     assert!(server.get("/").body.contains("A freshly edited summary."));
 
-    // A title change shows in every list and nav, which takes a full rebuild.
+    // A title change shows in every list, neighbour link and nav that names the page.
     edit(&page, "title: \"First <guide>\"", "title: Renamed guide");
     assert_eq!(next_message(&mut socket), RELOAD);
     assert!(server.get("/guides/").body.contains("Renamed guide"));
     assert!(server.get("/guides/second/").body.contains("Renamed guide"), "prev link keeps the old title");
     assert!(server.get("/toc.js").body.contains("Renamed guide"), "the sidebar keeps the old title");
-    server.wait_for_line(|l| l.starts_with("re-rendered every page (the edit changed what lists show)"));
+    server.wait_for_line(|l| l.starts_with("rebuilt the edited page, its neighbours and every list that names it"));
 
     // A weight change reorders the section's list.
     edit(&page, "weight: 1\n", "weight: 3\n");

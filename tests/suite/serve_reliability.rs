@@ -285,3 +285,80 @@ fn once_idle_serve_holds_what_a_fresh_build_writes_after_every_kind_of_edit() {
         }
     }
 }
+
+#[test]
+fn a_title_or_weight_edit_renders_what_names_the_page_at_once_and_the_rest_once_idle() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let mut files = vec![
+        ("mentorbook.yaml".to_string(), "title: Book\nbase_url: https://example.org/\nsearch: false\n".to_string()),
+        ("content/alpha/_index.md".into(), "---\ntitle: Chapter Alpha\nweight: 1\n---\n".into()),
+        ("content/beta/_index.md".into(), "---\ntitle: Chapter Beta\nweight: 2\n---\n".into()),
+        ("content/beta/deep/_index.md".into(), "---\ntitle: Deep part\n---\n".into()),
+        ("content/beta/deep/q1.md".into(), "---\ntitle: Question one\n---\nQ.\n".into()),
+    ];
+    for n in 1..=5 {
+        let list = if n == 3 { "\n## Questions\n\n- [ ] Ask a question\n" } else { "" };
+        let text = format!("---\ntitle: Step {n}\nweight: {n}\ntags: [t]\n---\nText {n}.\n{list}");
+        files.push((format!("content/alpha/p{n}.md"), text));
+    }
+    for n in 1..=8 {
+        files.push((format!("content/beta/b{n}.md"), format!("---\ntitle: Other {n}\n---\nMore.\n")));
+    }
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    write_site(root, &borrowed);
+    let server = start(root, &[], &[]);
+    let mut socket = server.websocket();
+    idle(&server);
+    let p3 = root.join("content/alpha/p3.md");
+    let rendered =
+        |line: &str| -> usize { line.split(": ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap() };
+
+    // A title: the page, its lists, its neighbours and the sidebar's tree show it at the reload.
+    edit(&p3, "title: Step 3", "title: Renamed step");
+    assert_eq!(next_message(&mut socket), RELOAD);
+    let line = server.wait_for_line(|l| l.starts_with("rebuilt the edited page, its neighbours"));
+    for url in ["/alpha/p3/", "/alpha/", "/alpha/p2/", "/alpha/p4/", "/toc.js"] {
+        assert!(server.get(url).body.contains("Renamed step"), "{url} still shows the old title");
+    }
+    assert!(rendered(&line) < 10, "more than what names the page was rendered: {line}");
+    // The rest (the checklist overview, tag pages, print) follows once idle.
+    idle(&server);
+    for url in ["/checklists/", "/tags/t/", "/print/"] {
+        assert!(server.get(url).body.contains("Renamed step"), "{url} never caught up");
+    }
+
+    // A weight: the page moves to the end of its chapter, and its old and new neighbours follow.
+    edit(&p3, "weight: 3", "weight: 9");
+    assert_eq!(next_message(&mut socket), RELOAD);
+    server.wait_for_line(|l| l.starts_with("rebuilt the edited page, its neighbours"));
+    assert!(server.get("/alpha/p2/").body.contains("Step 4"), "the old previous page still leads to the moved one");
+    assert!(!server.get("/alpha/p4/").body.contains("Renamed step"), "the old next page still leads back to it");
+    assert!(server.get("/alpha/p5/").body.contains("Renamed step"), "the new previous page does not lead to it");
+    let list = server.get("/alpha/").body;
+    assert!(list.find("Step 5").unwrap() < list.find("Renamed step").unwrap(), "the chapter is not reordered");
+    idle(&server);
+
+    // A section's title: every page under it names it in its breadcrumbs.
+    edit(&root.join("content/beta/deep/_index.md"), "Deep part", "Deeper part");
+    assert_eq!(next_message(&mut socket), RELOAD);
+    server.wait_for_line(|l| l.starts_with("rebuilt the edited page, its neighbours"));
+    assert!(server.get("/beta/deep/q1/").body.contains("Deeper part"), "a breadcrumb keeps the old title");
+    assert!(server.get("/beta/").body.contains("Deeper part"), "the parent's list keeps the old title");
+    idle(&server);
+
+    // A top-level chapter's title: every page's sidebar names it.
+    edit(&root.join("content/alpha/_index.md"), "Chapter Alpha", "Chapter One");
+    assert_eq!(next_message(&mut socket), RELOAD);
+    server.wait_for_line(|l| l.starts_with("rebuilt the edited page, its neighbours"));
+    assert!(server.get("/beta/b7/").body.contains("Chapter One"), "a sidebar keeps the old chapter title");
+
+    // Once idle, the folder holds exactly what a fresh build writes.
+    idle(&server);
+    let (served, built) = (snapshot(&server.out()), fresh_build(root));
+    let names = |s: &[(String, Vec<u8>)]| s.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&served), names(&built));
+    for ((name, a), (_, b)) in served.iter().zip(&built) {
+        assert!(a == b, "{name} differs from a fresh build");
+    }
+}

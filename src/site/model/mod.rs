@@ -49,6 +49,8 @@ pub struct Model {
     /// Where results that outlive a build are kept (rendered markdown, the search index's
     /// shards), if anywhere.
     pub cache: Option<Cache>,
+    /// An edit left `site` behind (see [`Model::settle`]).
+    globals_stale: bool,
 }
 
 /// Why loading or rendering failed: every error found, with the warnings found before.
@@ -126,8 +128,9 @@ impl Model {
             // A link to a file that failed to load is not a problem of its own.
             warnings.retain(|w| !w.kind.is_link());
         }
+        let selection = opts.selection.clone();
         let mut model =
-            Model { config, selection: opts.selection.clone(), library, rendered, titles, renderer, history, cache };
+            Model { config, selection, library, rendered, titles, renderer, history, cache, globals_stale: false };
         warnings.extend(pages::missing_templates(&model.views(), &model.renderer));
         if model.config.governance.whats_new_days > 0 {
             warnings.extend(whats_new::warning(&model.views(), &model.history));
@@ -154,8 +157,17 @@ impl Model {
         self.rendered.iter().map(|r| r.checklists.len()).sum()
     }
 
+    /// Brings `site` up to date where an edit left it behind (a title edit of a page with
+    /// checklists changes `site.checklists`); before rendering every output again.
+    pub fn settle(&mut self) {
+        if std::mem::take(&mut self.globals_stale) {
+            self.set_globals();
+        }
+    }
+
     /// Sets `site` and `config`, which every template sees.
     fn set_globals(&mut self) {
+        self.globals_stale = false;
         let views = self.views();
         let checklists = views.all_checklists();
         let config = &self.config;

@@ -3,27 +3,33 @@
 //! The edited file is read again and its markdown re-rendered. If what other pages show of it
 //! (title, date, weight, template, a section's description) is unchanged, only the outputs that
 //! show it need rendering now: the page and the sections above it (and, when its checklists
-//! changed, the other steps of its playbook, whose steppers count them). Otherwise order, titles
-//! and navigation may all have moved, and every page and list is rendered. An edit that changes
+//! changed, the other steps of its playbook, whose steppers count them). Otherwise its place in
+//! book order and the titles others show may have moved: the outputs that name it are rendered
+//! too (its neighbours before and after the edit, its playbook's steps, the pages under a
+//! section whose title changed, and the sidebar's tree); what else names it (tag pages, feeds,
+//! print pages, the search index) follows when the author pauses. An edit that changes
 //! what exists (a slug, an alias, draft state, a checklist coming or going, playbook or
 //! pagination settings) needs the whole site loaded again, and says so.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use super::{Job, Model, render_page};
 use crate::checklist::Checklist;
-use crate::content::PageId;
 use crate::content::load::sort_children;
 use crate::content::source::read_source;
+use crate::content::{PageId, SectionId};
 use crate::diagnostic::Diagnostic;
 use crate::site::titles::Titles;
+use crate::site::views::Entry;
 
 /// What an edit of one page needs rendered now.
 #[derive(Debug)]
 pub struct Update {
     /// The jobs whose outputs differ (the rest can follow when the author pauses).
     pub jobs: Vec<Job>,
-    /// Every page and list was affected (a title, date or weight changed).
+    /// A title, date or weight changed: the jobs are the outputs that name the page (lists,
+    /// neighbours, steppers, breadcrumbs) and the navigation; the rest follow.
     pub lists: bool,
     /// Warnings of the edited page.
     pub warnings: Vec<Diagnostic>,
@@ -81,15 +87,28 @@ impl Model {
         let titles = Titles::new(&self.config, &self.library, &self.rendered);
         let lists = !(listed_same && titles == self.titles);
         let mut jobs = if lists {
+            // Neighbours in book order before and after the edit: a new weight or date moves it.
+            let at = if is_text { Entry::Section(self.library.page(i).section) } else { Entry::Page(i) };
+            let before = self.views().around(at);
             sort_children(&mut self.library);
             self.titles = titles;
-            self.page_jobs()
+            let after = self.views().around(at);
+            self.jobs_naming(i, before.into_iter().chain(after).flatten())
         } else {
             self.jobs_showing(i)
         };
-        if lists || !checklists_same {
-            // `site.checklists` and the navigation are in every page's globals.
+        let s = self.library.page(i).section;
+        let top_level = is_text && self.library.section(s).parent == Some(SectionId::ROOT);
+        if !checklists_same || lists && top_level {
+            // Every page's globals: `site.sections` (the top-level titles the sidebar shows),
+            // `site.checklists` and `site.roles` (with their checklist counts).
             self.set_globals();
+        } else if lists {
+            // Only `site.checklists` names the page (the default theme's pages show no more of it
+            // than whether there are any): it follows with the refresh, as the checklist overview.
+            self.globals_stale = true;
+        }
+        if !checklists_same {
             jobs.push(Job::Checklists);
         }
         if !lists && !checklists_same {
@@ -100,11 +119,51 @@ impl Model {
             // The sidebar shows every title in book order.
             jobs.push(Job::Navigation);
         }
+        let mut seen = HashSet::new();
+        jobs.retain(|j| seen.insert(*j));
         Some(Ok(Update { jobs, lists, warnings }))
     }
 }
 
 impl Model {
+    /// The outputs that name page `i` (its title, date or order changed), given the entries
+    /// next to it in book order: those that list it ([`Model::jobs_showing`]), those next to it,
+    /// the other steps of its playbook (their steppers name every step) and, for a section's
+    /// own text, every page under the section (their breadcrumbs name it), or every page for a
+    /// top-level section (every page's sidebar names those). Other outputs that name it (tag
+    /// pages, feeds, print pages, the search index) follow when the author pauses.
+    fn jobs_naming(&self, i: PageId, neighbours: impl Iterator<Item = Entry>) -> Vec<Job> {
+        let lib = &self.library;
+        let s = lib.page(i).section;
+        if lib.is_section_text(i) && lib.section(s).parent == Some(SectionId::ROOT) {
+            return self.page_jobs();
+        }
+        let mut jobs = self.jobs_showing(i);
+        if lib.is_section_text(i) {
+            jobs.extend(self.subtree_jobs(s));
+        }
+        jobs.extend(self.sibling_steps(i).into_iter().map(Job::Page));
+        jobs.extend(neighbours.map(|e| match e {
+            Entry::Page(p) => Job::Page(p),
+            Entry::Section(t) => Job::Section(t, 1),
+        }));
+        jobs
+    }
+
+    /// Every page and list page of section `s` and the sections under it.
+    fn subtree_jobs(&self, s: SectionId) -> Vec<Job> {
+        let (lib, views) = (&self.library, self.views());
+        let mut jobs = Vec::new();
+        let mut stack = vec![s];
+        while let Some(t) = stack.pop() {
+            let sec = lib.section(t);
+            jobs.extend(sec.pages.iter().filter(|&&p| !lib.is_section_text(p)).map(|&p| Job::Page(p)));
+            jobs.extend((1..=views.section_page_count(t)).map(|n| Job::Section(t, n)));
+            stack.extend(&sec.subsections);
+        }
+        jobs
+    }
+
     /// The other steps of page `i`'s playbook (none when it is not a step).
     fn sibling_steps(&self, i: PageId) -> Vec<PageId> {
         let lib = &self.library;

@@ -31,6 +31,16 @@ impl Views<'_> {
         (self.before(at).map(|e| self.entry_link(e)), self.after(at).map(|e| self.entry_link(e)))
     }
 
+    /// The entries just before and just after `at` and everything under it, in book order:
+    /// the entries whose previous or next link leads to that stretch of the book.
+    pub fn around(&self, at: Entry) -> [Option<Entry>; 2] {
+        let last = match at {
+            Entry::Section(s) => self.last_under(s),
+            Entry::Page(_) => at,
+        };
+        [self.before(at), self.after(last)]
+    }
+
     /// The link to entry `e`.
     fn entry_link(&self, e: Entry) -> Link {
         match e {
