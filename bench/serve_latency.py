@@ -34,6 +34,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -184,6 +185,47 @@ def measure(name: str, kind: str, site: Path, page_rel: str, page_url: str, sect
         proc.wait()
 
 
+def first_page(name: str, site: Path, binary: Path, runs: int) -> dict:
+    """Seconds from starting `serve` (build cache emptied) to the home page's first answer, and
+    to the line that says it is serving (the whole first build written, the watcher running)."""
+    pages, lines_at = [], []
+    for _ in range(runs):
+        shutil.rmtree(site / ".mentorbook", ignore_errors=True)
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        started = time.perf_counter()
+        proc = subprocess.Popen([str(binary), "serve", "--root", str(site), "--port", str(port)],
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        serving: list[float] = []
+
+        def pump() -> None:
+            for line in proc.stdout:
+                if " at http://" in line and not serving:
+                    serving.append(time.perf_counter() - started)
+
+        reader = threading.Thread(target=pump, daemon=True)
+        reader.start()
+        try:
+            while True:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=120) as r:
+                        if r.status == 200 and b"<html" in r.read():
+                            pages.append(time.perf_counter() - started)
+                            break
+                except (urllib.error.URLError, ConnectionError):
+                    if proc.poll() is not None:
+                        bench.die(f"{name}: the server stopped before serving")
+                    time.sleep(0.02)
+            while not serving and proc.poll() is None:
+                time.sleep(0.02)
+            lines_at.append(serving[0] if serving else float("nan"))
+        finally:
+            proc.terminate()
+            proc.wait()
+    return {"site": name, "runs": runs, "page": percentile(pages, 0.5), "serving": percentile(lines_at, 0.5)}
+
+
 def copy_site(src_content: Path, config: Path, dest: Path) -> Path:
     if dest.exists():
         shutil.rmtree(dest)
@@ -210,6 +252,8 @@ def main() -> int:
     ap.add_argument("--edits", type=int, default=30, help="summary edits per site")
     ap.add_argument("--title-edits", type=int, default=10, help="title edits per site (0: none)")
     ap.add_argument("--sites", default="sample,10000", help="sample and/or synthetic page counts")
+    ap.add_argument("--starts", type=int, default=3,
+                    help="cold starts per site, timed to the first page (0: none)")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/mentorbook-bench"))
     ap.add_argument("--no-build", action="store_true")
     ap.add_argument("--mentorbook-bin", type=Path, default=bench.REPO / "target" / "release" / "mentorbook")
@@ -217,7 +261,7 @@ def main() -> int:
     args.workdir.mkdir(parents=True, exist_ok=True)
     if not args.no_build:
         bench.build_mentorbook()
-    results = []
+    results, starts = [], []
     for site in args.sites.split(","):
         if site == "sample":
             src, config = bench.REPO / "content", bench.REPO / "mentorbook.yaml"
@@ -229,6 +273,8 @@ def main() -> int:
         rel = page.relative_to(copy / "content").as_posix()
         section = rel.rsplit("/", 1)[0] + "/"
         url = rel[: -len(".md")] + "/"
+        if args.starts > 0:
+            starts.append(first_page(site, copy, args.mentorbook_bin, args.starts))
         for kind, n in (("summary", args.edits), ("title", args.title_edits)):
             if n > 0:
                 results.append(measure(site, kind, copy, rel, url, section, n, args.mentorbook_bin))
@@ -237,6 +283,9 @@ def main() -> int:
     for r in results:
         table.append(f"| {r['site']} | {r['kind']} | {r['edits']} | {r['median']:.1f} | {r['p90']:.1f} | {r['min']:.1f} | "
                      f"{r['max']:.1f} | {r['partial']} |")
+    if starts:
+        table += ["", "| site | cold starts | first page s (median) | serving line s (median) |", "|---|---|---|---|"]
+        table += [f"| {r['site']} | {r['runs']} | {r['page']:.2f} | {r['serving']:.2f} |" for r in starts]
     text = "\n".join(table) + "\n"
     print(text)
     (args.workdir / "serve-latency.md").write_text(text)

@@ -105,6 +105,11 @@ pub(crate) fn resolve(out: &Path, raw_path: &str) -> Resolved {
 
 async fn file(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Response {
     let raw = request.uri().path().to_string();
+    // During the first build: wait for it rather than answer from an empty folder.
+    let _ = shared.ready.subscribe().wait_for(|ready| *ready).await;
+    if let Some(answer) = from_staged(&shared, &raw) {
+        return answer;
+    }
     match resolve(&shared.out, &raw) {
         Resolved::File(path) => match tokio::fs::read(&path).await {
             Ok(bytes) => respond(&shared, StatusCode::OK, &path, bytes),
@@ -122,9 +127,37 @@ async fn file(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Resp
     }
 }
 
+/// The answer from the first build's files while they are written: the file at `raw`, or its
+/// folder's `index.html`, or the redirect to the folder's URL; `None` when nothing is staged
+/// (or the path is none of its files: the folder answers, as ever).
+fn from_staged(shared: &Shared, raw: &str) -> Option<Response> {
+    let staged = shared.staged.lock().unwrap_or_else(|e| e.into_inner()).clone()?;
+    let decoded = percent_decode_str(raw).decode_utf8().ok()?;
+    let rel = decoded.trim_start_matches('/');
+    let find = |path: &str| staged.binary_search_by(|f| f.path.as_str().cmp(path)).ok().map(|i| &staged[i]);
+    if rel.is_empty() || rel.ends_with('/') {
+        let index = find(&format!("{rel}index.html"))?;
+        return Some(respond(shared, StatusCode::OK, Path::new(&index.path), index.bytes.clone()));
+    }
+    if let Some(file) = find(rel) {
+        return Some(respond(shared, StatusCode::OK, Path::new(&file.path), file.bytes.clone()));
+    }
+    find(&format!("{rel}/index.html"))?;
+    let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
+    let to = format!("/{}/", raw.trim_start_matches('/'));
+    response.headers_mut().insert(header::LOCATION, HeaderValue::from_str(&to).ok()?);
+    Some(response)
+}
+
 async fn not_found(shared: &Shared) -> Response {
     let page = shared.out.join("404.html");
-    let bytes = match tokio::fs::read(&page).await {
+    let staged = shared.staged.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let staged = staged.and_then(|s| s.iter().find(|f| f.path == "404.html").map(|f| f.bytes.clone()));
+    let bytes = match staged {
+        Some(bytes) => Ok(bytes),
+        None => tokio::fs::read(&page).await,
+    };
+    let bytes = match bytes {
         Ok(bytes) => at_server_root(bytes),
         Err(_) => BUILTIN_404.as_bytes().to_vec(),
     };

@@ -60,6 +60,13 @@ pub(crate) struct Shared {
     pub pending: AtomicBool,
     /// Held while files are written, so that the folder is never removed under a writer.
     pub writing: Mutex<()>,
+    /// The first build's files, sorted by path, answered from memory while they are written
+    /// (into the empty folder, in place: a request must not read half a file).
+    pub staged: Mutex<Option<Arc<Vec<crate::site::Output>>>>,
+    /// True once requests can be answered: the first build is rendered (and [`Shared::staged`]
+    /// or the folder holds it) or it failed. Until then a request waits instead of finding an
+    /// empty folder.
+    pub ready: tokio::sync::watch::Sender<bool>,
 }
 
 /// Runs the dev server until it is stopped; the temporary output folder is removed on the way
@@ -91,6 +98,8 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
             stopping: AtomicBool::new(false),
             pending: AtomicBool::new(false),
             writing: Mutex::new(()),
+            staged: Mutex::new(None),
+            ready: tokio::sync::watch::Sender::new(false),
         });
         // Signals at once: from here on, any stop removes the folder, even during the first build.
         let stop_signal = stop_signal(shared.clone());
@@ -122,6 +131,8 @@ async fn serve(
                 Ok(outcome) => report::out(&outcome.describe()),
                 Err(errors) => report_errors(&shared, errors),
             }
+            // Served from the folder from now on, even if the build failed (the error page).
+            shared.ready.send_replace(true);
             session
         })
         .await

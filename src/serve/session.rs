@@ -334,16 +334,27 @@ impl Session {
         prune: Prune,
         cancel: &AtomicBool,
     ) -> Result<(usize, WriteStats), Vec<Diagnostic>> {
-        let files = output::finish(files, Some(&self.shared.out))?;
+        let files = Arc::new(output::finish(files, Some(&self.shared.out))?);
         let _writing = self.shared.writing.lock().unwrap_or_else(|e| e.into_inner());
         if self.shared.stopping.load(Ordering::SeqCst) {
             return Err(Vec::new());
+        }
+        // The first write goes into the empty folder: requests are answered from memory until
+        // every file is whole on disk.
+        let staging = !self.built;
+        if staging {
+            *self.shared.staged.lock().unwrap_or_else(|e| e.into_inner()) = Some(files.clone());
+            self.shared.ready.send_replace(true);
         }
         let mut writer = Writer::new(&self.shared.out).cancellable(cancel);
         if prune == Prune::KeepSearch {
             writer = writer.keeping(SEARCH_DIR);
         }
-        match writer.write(&files, prune != Prune::No) {
+        let result = writer.write(&files, prune != Prune::No);
+        if staging {
+            *self.shared.staged.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        }
+        match result {
             Ok(stats) => Ok((files.len(), stats)),
             Err(WriteError::Failed(e)) => Err(vec![e]),
             Err(WriteError::Cancelled) => Err(Vec::new()),

@@ -6,7 +6,10 @@
 //! a web server) and a killed build never see a half-written file; a symlink standing where a
 //! file or folder goes is replaced, never followed, so nothing is written outside the output
 //! folder. Unchanged files are left alone (on this machine kind creating thousands of files
-//! costs more than rendering them). A full write then prunes what the build no longer makes,
+//! costs more than rendering them). Into a folder that holds no earlier build (no marker yet)
+//! new files are created in place instead: there is no earlier output to keep usable, and it
+//! halves the file-system work of a first build (`serve` answers from memory meanwhile).
+//! A full write then prunes what the build no longer makes,
 //! except dot-entries (`.git/`, `.nojekyll`, `.well-known/`) and a top-level `CNAME`, which
 //! belong to whoever publishes the folder. A marker file keeps us from ever pruning a folder
 //! that mentorbook did not make.
@@ -81,7 +84,7 @@ impl<'a> Writer<'a> {
     /// Writes `files` (creating the folder, with its marker, when needed); with `prune`, removes
     /// every file the build did not write, and folders left empty.
     pub fn write(&self, files: &[Output], prune: bool) -> Result<WriteStats, WriteError> {
-        prepare(&self.out).map_err(WriteError::Failed)?;
+        let fresh = prepare(&self.out).map_err(WriteError::Failed)?;
         let mut dirs: HashSet<PathBuf> = HashSet::new();
         for f in files {
             let Some(parent) = Path::new(&f.path).parent().filter(|p| !p.as_os_str().is_empty()) else { continue };
@@ -100,7 +103,8 @@ impl<'a> Writer<'a> {
                 if self.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
                     return Err(WriteError::Cancelled);
                 }
-                write_one(&self.out.join(&f.path), &f.bytes).map_err(WriteError::Failed)
+                let dest = self.out.join(&f.path);
+                if fresh { write_new(&dest, &f.bytes) } else { write_one(&dest, &f.bytes) }.map_err(WriteError::Failed)
             })
             .collect();
         let mut stats = WriteStats::default();
@@ -161,8 +165,9 @@ fn is_kept(name: &str, top: bool) -> bool {
 }
 
 /// Creates `out` (with its marker) or checks that an existing one is ours, or holds nothing
-/// the build would touch (a fresh `gh-pages` checkout: `.git/`, `CNAME`).
-fn prepare(out: &Path) -> Result<(), Diagnostic> {
+/// the build would touch (a fresh `gh-pages` checkout: `.git/`, `CNAME`). True when the folder
+/// holds no earlier build (no marker yet): nothing in it is anybody's usable output.
+fn prepare(out: &Path) -> Result<bool, Diagnostic> {
     if out.is_dir() {
         let ours = out.join(MARKER).is_file();
         let entries = fs::read_dir(out).map_err(|e| io_error(out, "cannot read", &e))?;
@@ -182,11 +187,12 @@ fn prepare(out: &Path) -> Result<(), Diagnostic> {
         fs::create_dir_all(out).map_err(|e| io_error(out, "cannot create output folder", &e))?;
     }
     let marker = out.join(MARKER);
-    if !marker.is_file() {
+    let fresh = !marker.is_file();
+    if fresh {
         let text = "This folder is written by mentorbook; files it does not produce are removed (dot-files and CNAME aside).\n";
         write_one(&marker, text.as_bytes())?;
     }
-    Ok(())
+    Ok(fresh)
 }
 
 /// Makes `dir` a real folder: a symlink or file in its place is removed, never followed.
@@ -224,6 +230,26 @@ fn write_one(dest: &Path, bytes: &[u8]) -> Result<bool, Diagnostic> {
     if let Err(e) = result {
         let _ = fs::remove_file(&temp);
         return Err(io_error(dest, &format!("cannot write {name}"), &e));
+    }
+    Ok(true)
+}
+
+/// [`write_one`] in a folder that holds no earlier build: a file that does not exist yet is
+/// created in place, without a temporary name and a rename (half the file-system operations,
+/// which dominate a first build on this kind of machine). Nothing is lost if the build is
+/// killed halfway, since there was no earlier version of the file, and the next build rewrites
+/// a cut-off one, whose bytes differ; `create_new` fails rather than follow a symlink planted
+/// there since, and anything already in the way goes the safe way.
+fn write_new(dest: &Path, bytes: &[u8]) -> Result<bool, Diagnostic> {
+    let mut file = match fs::OpenOptions::new().write(true).create_new(true).open(dest) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return write_one(dest, bytes),
+        Err(e) => return Err(io_error(dest, "cannot write", &e)),
+    };
+    if let Err(e) = file.write_all(bytes) {
+        drop(file);
+        let _ = fs::remove_file(dest);
+        return Err(io_error(dest, "cannot write", &e));
     }
     Ok(true)
 }
@@ -301,6 +327,24 @@ mod tests {
         assert_eq!(fs::read_to_string(outside.join("index.html")).unwrap(), "theirs", "wrote through a link");
         assert_eq!(fs::read(public.join("a/index.html")).unwrap(), b"x");
         assert!(!fs::symlink_metadata(public.join("b.html")).unwrap().is_symlink());
+    }
+
+    #[test]
+    fn a_first_write_creates_in_place_and_the_next_mends_what_a_killed_one_cut_off() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        let files = [out("index.html", b"home page"), out("a/b/index.html", b"deep page")];
+        assert_eq!(write(&public, &files).written, 2);
+        let names: Vec<String> = fs::read_dir(public.join("a/b"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into())
+            .collect();
+        assert_eq!(names, ["index.html"]);
+        // A build killed halfway through its first write leaves a file cut short: the next one,
+        // no longer into a fresh folder, rewrites it.
+        fs::write(public.join("a/b/index.html"), b"deep").unwrap();
+        assert_eq!(write(&public, &files), WriteStats { written: 1, unchanged: 1, removed: 0 });
+        assert_eq!(fs::read(public.join("a/b/index.html")).unwrap(), b"deep page");
     }
 
     #[test]

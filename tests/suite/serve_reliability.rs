@@ -45,6 +45,17 @@ fn big_site(n: usize) -> tempfile::TempDir {
     dir
 }
 
+/// `mentorbook serve` on `port` over `root`, its stdout piped for the lines it prints.
+fn serve_child(port: &str, root: &Path) -> std::process::Child {
+    Command::new(assert_cmd::cargo::cargo_bin("mentorbook"))
+        .args(["serve", "--port", port, "--root"])
+        .arg(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
 #[test]
 fn the_preview_folder_is_private_unguessable_and_gone_after_a_stop() {
     let site = copy_fixture("basic");
@@ -62,13 +73,7 @@ fn the_preview_folder_is_private_unguessable_and_gone_after_a_stop() {
 #[test]
 fn a_signal_during_the_first_build_removes_the_folder() {
     let site = big_site(1500);
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("mentorbook"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(site.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = serve_child("0", site.path());
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let first = lines.next().unwrap().unwrap();
     let out = Path::new(first.trim_start_matches("preview files in ")).to_path_buf();
@@ -106,13 +111,7 @@ fn partial_rebuilds_replace_planted_symlinks_instead_of_writing_through_them() {
 #[test]
 fn a_closed_stdout_does_not_stop_live_reload() {
     let site = copy_fixture("basic");
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("mentorbook"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(site.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = serve_child("0", site.path());
     // `serve | head -2`: read two lines, then close the pipe.
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let mut seen = Vec::new();
@@ -361,4 +360,49 @@ fn a_title_or_weight_edit_renders_what_names_the_page_at_once_and_the_rest_once_
     for ((name, a), (_, b)) in served.iter().zip(&built) {
         assert!(a == b, "{name} differs from a fresh build");
     }
+}
+
+/// `GET path` on `port`, retried until the server listens; (status, body).
+fn get_when_listening(port: u16, path: &str, deadline: Instant) -> (u16, String) {
+    use std::io::{Read, Write};
+    loop {
+        match std::net::TcpStream::connect(("127.0.0.1", port)) {
+            Ok(mut stream) => {
+                stream.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
+                write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+                let mut raw = Vec::new();
+                stream.read_to_end(&mut raw).unwrap();
+                let text = String::from_utf8_lossy(&raw).into_owned();
+                let status = text.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("a status line");
+                return (status, text);
+            }
+            Err(_) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(5)),
+            Err(e) => panic!("the server never listened on {port}: {e}"),
+        }
+    }
+}
+
+#[test]
+fn a_request_during_the_first_build_waits_for_it_instead_of_finding_nothing() {
+    let site = big_site(1200);
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut child = serve_child(&port.to_string(), site.path());
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    // The server listens before it has built anything: these requests arrive mid-build.
+    let (home, body) = get_when_listening(port, "/", deadline);
+    let (page, page_body) = get_when_listening(port, "/s3/p13/", deadline);
+    let (bare, bare_head) = get_when_listening(port, "/s3/p13", deadline);
+    let (missing, _) = get_when_listening(port, "/no/such/page/", deadline);
+    let served_line = lines.find(|l| l.as_ref().is_ok_and(|l| l.contains(" at http://")));
+    let _ = Command::new("sh").args(["-c", &format!("kill -TERM {}", child.id())]).status();
+    let _ = child.wait();
+    assert!(served_line.is_some(), "the server never said it was serving");
+    assert_eq!(home, 200, "{body}");
+    assert!(body.contains("<!doctype html>") && body.contains("/__mentorbook/ws"), "{body}");
+    assert_eq!(page, 200);
+    assert!(page_body.contains("<h1>Page 13</h1>"), "{page_body}");
+    assert_eq!(bare, 301, "{bare_head}");
+    assert!(bare_head.to_ascii_lowercase().contains("location: /s3/p13/"), "{bare_head}");
+    assert_eq!(missing, 404);
 }
