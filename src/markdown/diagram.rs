@@ -45,7 +45,7 @@ impl Pass<'_, '_> {
             Some(done) => done,
             None if store.is_some_and(|s| s.later(code)) => {
                 self.undrawn += 1;
-                return highlight::code_block("mermaid", code, false);
+                return highlight::code_block("mermaid", code, None);
             }
             None => draw(code, store),
         };
@@ -64,7 +64,7 @@ impl Pass<'_, '_> {
                     Kind::General,
                     format!("this Mermaid diagram could not be drawn ({why}); its source is shown"),
                 );
-                highlight::code_block("mermaid", code, false)
+                highlight::code_block("mermaid", code, None)
             }
         }
     }

@@ -3,18 +3,19 @@
 //! syntect's bundled grammars are old, so we use the ~200 current ones that `two-face` packages.
 //! Loading them costs tens of milliseconds, so the set is loaded once, lazily, on the first code
 //! block, and shared by every rayon worker (`SyntaxSet` is `Sync`). Classes rather than inline
-//! styles let one stylesheet carry both a light and a dark scheme.
+//! styles let one stylesheet carry both a light and a dark scheme. A block is parsed once and
+//! styled with both themes; each run of text gets the few classes that name its colour and font
+//! in each scheme (`hl-l3 hl-d7 hl-lb`: the light theme's fourth colour, the dark theme's
+//! eighth, bold in light), so a highlighted block weighs about what Zola's inline styles weigh,
+//! not the whole scope stack as nested spans (four times as much), and the colours are exactly
+//! those syntect's own scoring picks.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, Mutex};
 
-use syntect::highlighting::{Color, Theme};
-use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
-use syntect::parsing::SyntaxSet;
+use syntect::highlighting::{Color, FontStyle, HighlightState, Highlighter, RangedHighlightIterator, Style, Theme};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxSet};
 use syntect::util::LinesWithEndings;
 use two_face::theme::{EmbeddedLazyThemeSet, EmbeddedThemeName};
-
-/// Prefix of every highlighting class, so they never clash with a theme's own classes.
-const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
 
@@ -25,11 +26,14 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// Renders one fenced block as `<pre class="code">`, highlighted when `highlight` is on and the
-/// language is known.
-pub fn code_block(lang: &str, code: &str, highlight: bool) -> String {
+/// Renders one fenced block as `<pre class="code">`, highlighted with `schemes` when given and
+/// the language is known.
+pub fn code_block(lang: &str, code: &str, schemes: Option<&Schemes>) -> String {
     let lang_attr = escape_html(lang);
-    let body = if highlight && !lang.is_empty() { highlight_lines(lang, code) } else { None };
+    let body = match schemes {
+        Some(schemes) if !lang.is_empty() => highlight_lines(lang, code, schemes),
+        _ => None,
+    };
     let lang_class = if lang.is_empty() { String::new() } else { format!(" class=\"language-{lang_attr}\"") };
     let data = if lang.is_empty() { String::new() } else { format!(" data-lang=\"{lang_attr}\"") };
     let body = body.unwrap_or_else(|| escape_html(code));
@@ -37,22 +41,192 @@ pub fn code_block(lang: &str, code: &str, highlight: bool) -> String {
     format!("<pre class=\"code\" tabindex=\"0\"{data}><code{lang_class}>{body}</code></pre>\n")
 }
 
-fn highlight_lines(lang: &str, code: &str) -> Option<String> {
+/// One theme made readable, its highlighter, and the colours its classes are numbered by.
+struct Scheme {
+    #[cfg(test)]
+    theme: &'static Theme,
+    highlighter: Highlighter<'static>,
+    /// What text without a rule gets; such text gets no class (the page's code colour).
+    plain: Style,
+    /// Every foreground colour the theme's rules name, in rule order: `hl-l{i}` / `hl-d{i}`.
+    colours: Vec<Color>,
+    /// Every background colour they name: `hl-lg{i}` / `hl-dg{i}`.
+    backgrounds: Vec<Color>,
+    /// `l` or `d`.
+    letter: char,
+}
+
+/// The light and the dark theme of a site, loaded once per pair of names.
+pub struct Schemes {
+    names: (String, String),
+    light: Scheme,
+    dark: Scheme,
+}
+
+/// The loaded pair for these theme names; an unknown name is an error (the config key, the
+/// message) listing the known names.
+pub fn schemes(light: &str, dark: &str) -> Result<Arc<Schemes>, (&'static str, String)> {
+    static LOADED: Mutex<Vec<Arc<Schemes>>> = Mutex::new(Vec::new());
+    let mut loaded = LOADED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(found) = loaded.iter().find(|s| s.names.0 == light && s.names.1 == dark) {
+        return Ok(found.clone());
+    }
+    let themes = two_face::theme::extra();
+    let light_theme = load_theme(&themes, light, LIGHT_CODE_BG).map_err(|m| ("highlight_theme", m))?;
+    let dark_theme = load_theme(&themes, dark, DARK_CODE_BG).map_err(|m| ("highlight_theme_dark", m))?;
+    let pair = Arc::new(Schemes {
+        names: (light.into(), dark.into()),
+        light: scheme(light_theme, 'l'),
+        dark: scheme(dark_theme, 'd'),
+    });
+    loaded.push(pair.clone());
+    Ok(pair)
+}
+
+fn scheme(theme: Theme, letter: char) -> Scheme {
+    // Kept for the process: a handful of themes at most, each loaded once.
+    let theme: &'static Theme = Box::leak(Box::new(theme));
+    let mut colours = Vec::new();
+    let mut backgrounds = Vec::new();
+    for item in &theme.scopes {
+        if let Some(c) = item.style.foreground.filter(|c| !colours.contains(c)) {
+            colours.push(c);
+        }
+        if let Some(c) = item.style.background.filter(|c| !backgrounds.contains(c)) {
+            backgrounds.push(c);
+        }
+    }
+    let highlighter = Highlighter::new(theme);
+    let plain = highlighter.get_default();
+    Scheme {
+        #[cfg(test)]
+        theme,
+        highlighter,
+        plain,
+        colours,
+        backgrounds,
+        letter,
+    }
+}
+
+impl Scheme {
+    #[cfg(test)]
+    fn highlighter_theme(&self) -> &'static Theme {
+        self.theme
+    }
+
+    /// The classes (each with a leading space) that give a run `style` in this scheme.
+    fn classes(&self, style: Style, out: &mut String) {
+        let l = self.letter;
+        if style.foreground != self.plain.foreground
+            && let Some(i) = self.colours.iter().position(|&c| c == style.foreground)
+        {
+            out.push_str(&format!(" hl-{l}{i}"));
+        }
+        if style.background != self.plain.background
+            && let Some(i) = self.backgrounds.iter().position(|&c| c == style.background)
+        {
+            out.push_str(&format!(" hl-{l}g{i}"));
+        }
+        for (flag, name) in [(FontStyle::BOLD, 'b'), (FontStyle::ITALIC, 'i'), (FontStyle::UNDERLINE, 'u')] {
+            if style.font_style.contains(flag) {
+                out.push_str(&format!(" hl-{l}{name}"));
+            }
+        }
+    }
+
+    /// This scheme's rules for its classes, as `css_for_theme` writes rules.
+    fn css(&self) -> String {
+        let l = self.letter;
+        let mut css = String::new();
+        let hex = |c: &Color| format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b);
+        for (i, c) in self.colours.iter().enumerate() {
+            css.push_str(&format!(".hl-{l}{i} {{\n color: {};\n}}\n", hex(c)));
+        }
+        for (i, c) in self.backgrounds.iter().enumerate() {
+            css.push_str(&format!(".hl-{l}g{i} {{\n background-color: {};\n}}\n", hex(c)));
+        }
+        css.push_str(&format!(".hl-{l}b {{\n font-weight: bold;\n}}\n"));
+        css.push_str(&format!(".hl-{l}i {{\n font-style: italic;\n}}\n"));
+        css.push_str(&format!(".hl-{l}u {{\n text-decoration: underline;\n}}\n"));
+        css
+    }
+}
+
+/// The block parsed once, each line styled in both schemes; runs of text with the same classes
+/// share one span, and text plain in both gets none.
+fn highlight_lines(lang: &str, code: &str, schemes: &Schemes) -> Option<String> {
     let syntaxes = &*SYNTAXES;
     let syntax = syntaxes.find_syntax_by_token(lang)?;
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, CLASS_STYLE);
+    let mut parse = ParseState::new(syntax);
+    let (light, dark) = (&schemes.light, &schemes.dark);
+    let mut light_state = HighlightState::new(&light.highlighter, ScopeStack::new());
+    let mut dark_state = HighlightState::new(&dark.highlighter, ScopeStack::new());
+    let mut out = String::with_capacity(code.len() * 2);
+    let mut run = Run::default();
     for line in LinesWithEndings::from(code) {
-        generator.parse_html_for_line_which_includes_newline(line).ok()?;
+        let ops = parse.parse_line(line, syntaxes).ok()?;
+        let lights: Vec<(Style, usize)> =
+            RangedHighlightIterator::new(&mut light_state, &ops, line, &light.highlighter)
+                .map(|(style, _, range)| (style, range.end))
+                .collect();
+        let darks: Vec<(Style, usize)> = RangedHighlightIterator::new(&mut dark_state, &ops, line, &dark.highlighter)
+            .map(|(style, _, range)| (style, range.end))
+            .collect();
+        // Cut the line wherever either scheme changes style.
+        let (mut li, mut di, mut start) = (0, 0, 0);
+        while li < lights.len() && di < darks.len() {
+            let end = lights[li].1.min(darks[di].1);
+            let mut classes = String::new();
+            light.classes(lights[li].0, &mut classes);
+            dark.classes(darks[di].0, &mut classes);
+            run.push(&mut out, classes.trim_start(), &line[start..end]);
+            start = end;
+            li += usize::from(lights[li].1 == end);
+            di += usize::from(darks[di].1 == end);
+        }
+        if start < line.len() {
+            run.push(&mut out, "", &line[start..]);
+        }
     }
-    Some(generator.finalize())
+    run.close(&mut out);
+    Some(out)
+}
+
+/// The span being written: its classes, open until a run with other classes comes.
+#[derive(Default)]
+struct Run {
+    classes: String,
+}
+
+impl Run {
+    fn push(&mut self, out: &mut String, classes: &str, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        if classes != self.classes {
+            self.close(out);
+            if !classes.is_empty() {
+                out.push_str(&format!("<span class=\"{classes}\">"));
+            }
+            self.classes = classes.to_string();
+        }
+        pulldown_cmark_escape::escape_html(&mut *out, text).ok();
+    }
+
+    fn close(&mut self, out: &mut String) {
+        if !self.classes.is_empty() {
+            out.push_str("</span>");
+        }
+        self.classes.clear();
+    }
 }
 
 /// The highlighting stylesheet: `light` by default, `dark` under `prefers-color-scheme: dark`.
 /// An unknown theme name is an error (the config key, the message) listing the known names.
 pub fn stylesheet(light: &str, dark: &str) -> Result<String, (&'static str, String)> {
-    let themes = two_face::theme::extra();
-    let light_css = theme_css(&themes, light, LIGHT_CODE_BG).map_err(|m| ("highlight_theme", m))?;
-    let dark_css = theme_css(&themes, dark, DARK_CODE_BG).map_err(|m| ("highlight_theme_dark", m))?;
+    let pair = schemes(light, dark)?;
+    let (light_css, dark_css) = (pair.light.css(), pair.dark.css());
     Ok(format!(
         "/* Generated by mentorbook from the syntect themes {light} and {dark}. Each scheme's rules apply only in\n   that scheme, so a scope one theme colours and the other does not never shows a light colour on a dark\n   background. */\n@media not (prefers-color-scheme: dark) {{\n{light_css}}}\n@media (prefers-color-scheme: dark) {{\n{dark_css}}}\n"
     ))
@@ -65,7 +239,9 @@ const DARK_CODE_BG: Color = Color { r: 0x15, g: 0x1b, b: 0x23, a: 0xff };
 /// WCAG AA for normal text, with a little margin for rounding.
 const MIN_CONTRAST: f64 = 4.6;
 
-fn theme_css(themes: &EmbeddedLazyThemeSet, name: &str, code_bg: Color) -> Result<String, String> {
+/// The theme called `name`, its colours made readable on `code_bg`; unknown names are an error
+/// that lists the known ones.
+fn load_theme(themes: &EmbeddedLazyThemeSet, name: &str, code_bg: Color) -> Result<Theme, String> {
     let names: Vec<&str> = EmbeddedLazyThemeSet::theme_names().iter().map(|n| n.as_name()).collect();
     let found = EmbeddedLazyThemeSet::theme_names().iter().find(|n| n.as_name() == name).copied();
     let Some(found): Option<EmbeddedThemeName> = found else {
@@ -75,7 +251,7 @@ fn theme_css(themes: &EmbeddedLazyThemeSet, name: &str, code_bg: Color) -> Resul
     };
     let mut theme: Theme = themes.get(found).clone();
     readable_theme(&mut theme, code_bg);
-    css_for_theme_with_class_style(&theme, CLASS_STYLE).map_err(|e| format!("cannot make CSS for theme `{name}`: {e}"))
+    Ok(theme)
 }
 
 /// Shifts every foreground colour of `theme` until it reads at WCAG AA contrast on both the
@@ -131,20 +307,123 @@ fn contrast(a: Color, b: Color) -> f64 {
 mod tests {
     use super::*;
 
+    fn default_schemes() -> Arc<Schemes> {
+        schemes("InspiredGitHub", "base16-ocean.dark").unwrap()
+    }
+
+    /// The text of `html` with its tags removed and the entities syntect's escaping makes undone.
+    fn text_of(html: &str) -> String {
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => in_tag = false,
+                _ if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        text.replace("&#39;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&")
+    }
+
+    /// The classes of every span in `html`, with the text each one holds.
+    fn spans(html: &str) -> Vec<(Vec<String>, String)> {
+        html.split("<span class=\"")
+            .skip(1)
+            .map(|rest| {
+                let (classes, after) = rest.split_once("\">").unwrap();
+                let (inner, _) = after.split_once("</span>").unwrap();
+                assert!(!inner.contains("<span"), "spans nest: {html}");
+                (classes.split(' ').map(String::from).collect(), text_of(inner))
+            })
+            .collect()
+    }
+
     #[test]
-    fn highlights_modern_rust_with_classes_only() {
-        let html = code_block("rust", "async fn f() { x.await }\n", true);
-        assert!(html.contains("hl-"), "{html}");
+    fn highlights_modern_rust_with_flat_classes_only() {
+        let code = "async fn f() -> Option<&'static str> { x.await }\n// done \"now\"\n";
+        let html = code_block("rust", code, Some(&default_schemes()));
         assert!(!html.contains("style="), "{html}");
         assert!(
             html.starts_with("<pre class=\"code\" tabindex=\"0\" data-lang=\"rust\"><code class=\"language-rust\">")
         );
+        let body = html.split_once("<code class=\"language-rust\">").unwrap().1.split_once("</code>").unwrap().0;
+        assert_eq!(text_of(body), code, "every character, once, in order");
+        let spans = spans(body);
+        assert!(spans.len() >= 4, "{html}");
+        assert!(spans.iter().all(|(classes, _)| classes.iter().all(|c| c.starts_with("hl-"))), "{html}");
+        // The comment is italic in the light scheme (InspiredGitHub), not in the dark one.
+        let comment = spans.iter().find(|(_, text)| text.contains("done")).expect("the comment has a span");
+        assert!(comment.0.contains(&"hl-li".to_string()) && !comment.0.contains(&"hl-di".to_string()), "{comment:?}");
+    }
+
+    #[test]
+    fn each_run_gets_the_colour_syntect_itself_gives_it_in_each_scheme() {
+        let pair = default_schemes();
+        let code = "def grow(plan):\n    return [goal for goal in plan if goal.open]  # keep\n";
+        let html = code_block("python", code, Some(&pair));
+        for scheme in [&pair.light, &pair.dark] {
+            // syntect's own inline-style highlighting of the same code, run by run.
+            let mut expected = Vec::new();
+            let mut lines = syntect::easy::HighlightLines::new(
+                SYNTAXES.find_syntax_by_token("python").unwrap(),
+                scheme.highlighter_theme(),
+            );
+            for line in LinesWithEndings::from(code) {
+                for (style, text) in lines.highlight_line(line, &SYNTAXES).unwrap() {
+                    expected.extend(text.chars().map(|c| (c, style.foreground)));
+                }
+            }
+            // What the classes say, character by character (no class: the theme's plain colour).
+            let mut got = Vec::new();
+            let mut rest = html.split_once("<code class=\"language-python\">").unwrap().1;
+            rest = rest.split_once("</code>").unwrap().0;
+            for piece in rest.split("</span>") {
+                let (plain, spanned) = piece.split_once("<span class=\"").unwrap_or((piece, ""));
+                got.extend(text_of(plain).chars().map(|c| (c, scheme.plain.foreground)));
+                if let Some((classes, text)) = spanned.split_once("\">") {
+                    let colour = classes
+                        .split(' ')
+                        .filter_map(|c| c.strip_prefix(&format!("hl-{}", scheme.letter)))
+                        .find_map(|n| n.parse::<usize>().ok())
+                        .map_or(scheme.plain.foreground, |i| scheme.colours[i]);
+                    got.extend(text_of(text).chars().map(|c| (c, colour)));
+                }
+            }
+            assert_eq!(got, expected, "scheme {}", scheme.letter);
+        }
+    }
+
+    #[test]
+    fn every_class_a_block_uses_has_a_rule_in_its_scheme() {
+        let pair = default_schemes();
+        let css = stylesheet("InspiredGitHub", "base16-ocean.dark").unwrap();
+        let (light_css, dark_css) = css.split_once("@media (prefers-color-scheme: dark)").unwrap();
+        for (lang, code) in [
+            ("rust", "#[derive(Debug)]\nstruct Plan { weeks: u8 }\n"),
+            ("yaml", "title: Onboarding\nweeks: 4 # first month\n"),
+            ("bash", "for f in *.md; do echo \"$f\"; done\n"),
+            ("html", "<p class=\"lead\">Hi &amp; welcome</p>\n"),
+        ] {
+            let html = code_block(lang, code, Some(&pair));
+            for (classes, _) in spans(&html) {
+                for class in classes {
+                    let in_scheme = if class.starts_with("hl-l") { light_css } else { dark_css };
+                    assert!(in_scheme.contains(&format!(".{class} {{")), "{class} of {lang} has no rule: {css}");
+                }
+            }
+        }
     }
 
     #[test]
     fn unknown_language_is_escaped_text() {
-        let html = code_block("nope", "<b>", true);
+        let html = code_block("nope", "<b>", Some(&default_schemes()));
         assert!(html.contains("&lt;b&gt;"));
+        assert!(!html.contains("<span"));
     }
 
     #[test]

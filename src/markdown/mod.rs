@@ -89,8 +89,8 @@ pub struct Rendered {
 
 /// How to render one page.
 pub struct Options<'a> {
-    /// Highlight fenced code.
-    pub highlight: bool,
+    /// Highlight fenced code with these schemes (`None`: plain code).
+    pub highlight: Option<&'a highlight::Schemes>,
     /// The title when known before rendering; `None` takes the first `# ` heading as the title.
     /// Either way that heading is left out of the body (a known title only when it matches).
     pub known_title: Option<&'a str>,

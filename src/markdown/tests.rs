@@ -41,12 +41,15 @@ static MARKUP: std::sync::LazyLock<Renderer> = std::sync::LazyLock::new(|| {
     Renderer::new(Theme::load(&config).unwrap(), &config.strings).unwrap()
 });
 
+static SCHEMES: std::sync::LazyLock<std::sync::Arc<super::highlight::Schemes>> =
+    std::sync::LazyLock::new(|| super::highlight::schemes("InspiredGitHub", "base16-ocean.dark").unwrap());
+
 static ROLES: std::sync::LazyLock<Vec<crate::checklist::Role>> =
     std::sync::LazyLock::new(crate::checklist::default_roles);
 
 fn render_at(body: &str, source_dir: &str, page_url: &str, take_title: bool) -> Rendered {
     let opts = Options {
-        highlight: true,
+        highlight: Some(&*SCHEMES),
         known_title: if take_title { None } else { Some("Known") },
         index_html: false,
         source_dir,
@@ -248,7 +251,7 @@ fn headings_task_lists_and_roles() {
 fn detection_can_be_switched_off_but_markup_still_counts() {
     let roles = crate::checklist::default_roles();
     let opts = Options {
-        highlight: false,
+        highlight: None,
         known_title: Some("T"),
         index_html: false,
         source_dir: "",

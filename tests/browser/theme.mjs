@@ -20,9 +20,10 @@ const pressed = async (page) => {
 const chosen = (page) => page.evaluate(() => document.documentElement.getAttribute('data-theme'));
 const stored = (page) =>
   page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('mentorbook-theme:')).map((k) => localStorage.getItem(k)));
-// The colour of the first highlighted token (syntax.css).
+// The colour of the first token coloured in both schemes (syntax.css: hl-l<n> hl-d<n>).
 const codeColour = (page) => page.evaluate(() => {
-  const span = document.querySelector('pre.code .hl-keyword');
+  const span = [...document.querySelectorAll('pre.code span[class]')].find((s) =>
+    [...s.classList].some((c) => /^hl-l\d+$/.test(c)) && [...s.classList].some((c) => /^hl-d\d+$/.test(c)));
   return span ? getComputedStyle(span).color : null;
 });
 

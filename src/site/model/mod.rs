@@ -214,8 +214,13 @@ fn render_page(
         .find(|d| page.body.contains("include") && d.is_dir());
     // Hugo's `include` shortcode reads `assets/` beside the content folder.
     let assets = hugo_assets(config).filter(|_| page.body.contains("include"));
+    // An unknown theme name is reported by the stylesheet, naming its config key.
+    let schemes = config
+        .highlight_code
+        .then(|| markdown::highlight::schemes(&config.highlight_theme, &config.highlight_theme_dark).ok())
+        .flatten();
     let opts = markdown::Options {
-        highlight: config.highlight_code,
+        highlight: schemes.as_deref(),
         known_title: page.title.as_deref(),
         index_html: config.link_to_index_html,
         source_dir: &page.dir,
