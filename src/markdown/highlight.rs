@@ -10,10 +10,12 @@
 //! not the whole scope stack as nested spans (four times as much), and the colours are exactly
 //! those syntect's own scoring picks.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
-use syntect::highlighting::{Color, FontStyle, HighlightState, Highlighter, RangedHighlightIterator, Style, Theme};
-use syntect::parsing::{ParseState, ScopeStack, SyntaxSet};
+use syntect::highlighting::{Color, FontStyle, Highlighter, Style, Theme};
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxSet};
 use syntect::util::LinesWithEndings;
 use two_face::theme::{EmbeddedLazyThemeSet, EmbeddedThemeName};
 
@@ -153,44 +155,58 @@ impl Scheme {
     }
 }
 
-/// The block parsed once, each line styled in both schemes; runs of text with the same classes
-/// share one span, and text plain in both gets none.
+/// The block parsed once; each run of text between two scope changes gets the classes of its
+/// scope stack in both schemes. Runs with the same classes share one span, and text plain in
+/// both gets none.
 fn highlight_lines(lang: &str, code: &str, schemes: &Schemes) -> Option<String> {
     let syntaxes = &*SYNTAXES;
     let syntax = syntaxes.find_syntax_by_token(lang)?;
     let mut parse = ParseState::new(syntax);
-    let (light, dark) = (&schemes.light, &schemes.dark);
-    let mut light_state = HighlightState::new(&light.highlighter, ScopeStack::new());
-    let mut dark_state = HighlightState::new(&dark.highlighter, ScopeStack::new());
+    let mut stack = ScopeStack::new();
     let mut out = String::with_capacity(code.len() * 2);
     let mut run = Run::default();
     for line in LinesWithEndings::from(code) {
         let ops = parse.parse_line(line, syntaxes).ok()?;
-        let lights: Vec<(Style, usize)> =
-            RangedHighlightIterator::new(&mut light_state, &ops, line, &light.highlighter)
-                .map(|(style, _, range)| (style, range.end))
-                .collect();
-        let darks: Vec<(Style, usize)> = RangedHighlightIterator::new(&mut dark_state, &ops, line, &dark.highlighter)
-            .map(|(style, _, range)| (style, range.end))
-            .collect();
-        // Cut the line wherever either scheme changes style.
-        let (mut li, mut di, mut start) = (0, 0, 0);
-        while li < lights.len() && di < darks.len() {
-            let end = lights[li].1.min(darks[di].1);
-            let mut classes = String::new();
-            light.classes(lights[li].0, &mut classes);
-            dark.classes(darks[di].0, &mut classes);
-            run.push(&mut out, classes.trim_start(), &line[start..end]);
-            start = end;
-            li += usize::from(lights[li].1 == end);
-            di += usize::from(darks[di].1 == end);
+        let mut start = 0;
+        for (at, op) in &ops {
+            let at = (*at).min(line.len());
+            if at > start {
+                schemes.with_classes(stack.as_slice(), |classes| run.push(&mut out, classes, &line[start..at]));
+                start = at;
+            }
+            stack.apply(op).ok()?;
         }
         if start < line.len() {
-            run.push(&mut out, "", &line[start..]);
+            schemes.with_classes(stack.as_slice(), |classes| run.push(&mut out, classes, &line[start..]));
         }
     }
     run.close(&mut out);
     Some(out)
+}
+
+impl Schemes {
+    /// Calls `f` with the classes of text under `stack` in both schemes. Resolving a stack
+    /// against a theme's selectors is the costly part of highlighting, and a site's code repeats
+    /// the same stacks, so each thread remembers what it resolved (by the pair's address: every
+    /// pair lives as long as the process, in [`schemes`]'s list).
+    fn with_classes(&self, stack: &[Scope], f: impl FnOnce(&str)) {
+        type Resolved = HashMap<(usize, Vec<Scope>), Box<str>>;
+        thread_local! {
+            static RESOLVED: RefCell<Resolved> = RefCell::new(HashMap::new());
+        }
+        let me = self as *const Schemes as usize;
+        RESOLVED.with_borrow_mut(|resolved| {
+            if let Some(classes) = resolved.get(&(me, stack.to_vec())) {
+                return f(classes);
+            }
+            let mut classes = String::new();
+            self.light.classes(self.light.highlighter.style_for_stack(stack), &mut classes);
+            self.dark.classes(self.dark.highlighter.style_for_stack(stack), &mut classes);
+            let classes: Box<str> = classes.trim_start().into();
+            f(&classes);
+            resolved.insert((me, stack.to_vec()), classes);
+        })
+    }
 }
 
 /// The span being written: its classes, open until a run with other classes comes.
@@ -364,13 +380,23 @@ mod tests {
     #[test]
     fn each_run_gets_the_colour_syntect_itself_gives_it_in_each_scheme() {
         let pair = default_schemes();
-        let code = "def grow(plan):\n    return [goal for goal in plan if goal.open]  # keep\n";
-        let html = code_block("python", code, Some(&pair));
+        for (lang, code) in [
+            ("python", "def grow(plan):\n    return [goal for goal in plan if goal.open]  # keep\n"),
+            ("rust", "/// Docs\nimpl<'a> Plan<'a> {\n    const WEEKS: u8 = 4; // \"first\"\n}\n"),
+            ("yaml", "roles:\n  - id: mentor # who\n    weight: 1.5\n"),
+            ("css", "@media (min-width: 40em) { .x::before { content: \"a\"; } }\n"),
+        ] {
+            let html = code_block(lang, code, Some(&pair));
+            each_run_matches_syntect(&html, lang, code, &pair);
+        }
+    }
+
+    fn each_run_matches_syntect(html: &str, lang: &str, code: &str, pair: &Schemes) {
         for scheme in [&pair.light, &pair.dark] {
             // syntect's own inline-style highlighting of the same code, run by run.
             let mut expected = Vec::new();
             let mut lines = syntect::easy::HighlightLines::new(
-                SYNTAXES.find_syntax_by_token("python").unwrap(),
+                SYNTAXES.find_syntax_by_token(lang).unwrap(),
                 scheme.highlighter_theme(),
             );
             for line in LinesWithEndings::from(code) {
@@ -380,7 +406,7 @@ mod tests {
             }
             // What the classes say, character by character (no class: the theme's plain colour).
             let mut got = Vec::new();
-            let mut rest = html.split_once("<code class=\"language-python\">").unwrap().1;
+            let mut rest = html.split_once(&format!("<code class=\"language-{lang}\">")).unwrap().1;
             rest = rest.split_once("</code>").unwrap().0;
             for piece in rest.split("</span>") {
                 let (plain, spanned) = piece.split_once("<span class=\"").unwrap_or((piece, ""));
@@ -394,7 +420,7 @@ mod tests {
                     got.extend(text_of(text).chars().map(|c| (c, colour)));
                 }
             }
-            assert_eq!(got, expected, "scheme {}", scheme.letter);
+            assert_eq!(got, expected, "{lang} in scheme {}", scheme.letter);
         }
     }
 
