@@ -176,3 +176,36 @@ fn the_print_cover_leads_with_the_home_pages_description() {
     assert_eq!(lead("print/index.html"), ["The home page's own lead"]);
     assert_eq!(lead("index.html"), ["The home page's own lead"]);
 }
+
+/// A site's own `print.html` may show the chapters' bodies in any order, or twice: the print
+/// page holds what it says, never a placeholder.
+#[test]
+fn a_site_print_template_gets_every_body_wherever_it_shows_them() {
+    let bodies = |site: &Path| {
+        let page = fs::read_to_string(site.join("public/print/index.html")).expect("print page");
+        assert!(!page.contains('\u{1}'), "no placeholder is left in the page");
+        page
+    };
+    let default = built_reader(&[]);
+    let forward = bodies(default.path());
+    for (name, template, times) in [
+        ("reversed", "{% for c in chapters | reverse %}<div class=body>{{ c.content | safe }}</div>{% endfor %}", 1),
+        ("twice", "{% for c in chapters %}{{ c.content | safe }}{{ c.content | safe }}{% endfor %}", 2),
+    ] {
+        let site = copy_fixture("reader");
+        fs::create_dir_all(site.path().join("templates")).expect("templates");
+        fs::write(site.path().join("templates/print.html"), template).expect("template");
+        build_ok(site.path(), &[]);
+        let page = bodies(site.path());
+        // Every chapter's rewritten body (the same as the default page prints) is there.
+        let doc = html(&default.path().join("public/print/index.html"));
+        let mut ids_in_bodies = 0;
+        for id in attrs(&doc, ".print-chapter", "id") {
+            let anchor = format!("id=\"{id}--");
+            let expected = forward.matches(&anchor).count();
+            assert_eq!(page.matches(&anchor).count(), expected * times, "{name}: chapter {id}");
+            ids_in_bodies += expected;
+        }
+        assert!(ids_in_bodies > 0, "the fixture's bodies carry prefixed ids: {ids_in_bodies}");
+    }
+}
