@@ -44,6 +44,12 @@ run(async ({ context, base, args }) => {
         await page.goto(base + path, { waitUntil: 'load' });
         if (name === 'search') await page.waitForSelector('.pagefind-ui__result', { timeout: 10000 }).catch(() => {});
         await page.waitForTimeout(150);
+        // A path with an #anchor scrolls there smoothly: shoot once the scrolling has stopped.
+        await page.evaluate(() => new Promise((done) => {
+          let last = -1;
+          const settle = () => (window.scrollY === last ? done() : ((last = window.scrollY), setTimeout(settle, 100)));
+          settle();
+        }));
         const file = join(out, `${name}-${width}-${scheme}-${how}.png`);
         await page.screenshot({ path: file, fullPage: !!process.env.FULL_PAGE });
       }
