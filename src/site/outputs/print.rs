@@ -154,11 +154,11 @@ fn splice(html: &[u8], contents: &mut Vec<String>) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(html.len() + contents.iter().map(String::len).sum::<usize>());
     let mut from = 0;
     for ((at, end), body) in cuts.into_iter().zip(contents.drain(..)) {
-        out.extend_from_slice(html[from..at].as_bytes());
+        out.extend_from_slice(&html.as_bytes()[from..at]);
         out.extend_from_slice(body.as_bytes());
         from = end;
     }
-    out.extend_from_slice(html[from..].as_bytes());
+    out.extend_from_slice(&html.as_bytes()[from..]);
     Some(out)
 }
 
