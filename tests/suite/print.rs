@@ -188,6 +188,7 @@ fn a_site_print_template_gets_every_body_wherever_it_shows_them() {
     };
     let default = built_reader(&[]);
     let forward = bodies(default.path());
+    let chapters = attrs(&html(&default.path().join("public/print/index.html")), ".print-chapter", "id");
     for (name, template, times) in [
         ("reversed", "{% for c in chapters | reverse %}<div class=body>{{ c.content | safe }}</div>{% endfor %}", 1),
         ("twice", "{% for c in chapters %}{{ c.content | safe }}{{ c.content | safe }}{% endfor %}", 2),
@@ -198,9 +199,8 @@ fn a_site_print_template_gets_every_body_wherever_it_shows_them() {
         build_ok(site.path(), &[]);
         let page = bodies(site.path());
         // Every chapter's rewritten body (the same as the default page prints) is there.
-        let doc = html(&default.path().join("public/print/index.html"));
         let mut ids_in_bodies = 0;
-        for id in attrs(&doc, ".print-chapter", "id") {
+        for id in &chapters {
             let anchor = format!("id=\"{id}--");
             let expected = forward.matches(&anchor).count();
             assert_eq!(page.matches(&anchor).count(), expected * times, "{name}: chapter {id}");

@@ -110,7 +110,7 @@ pub fn render(views: &Views, renderer: &Renderer, cache: Option<&Cache>) -> Resu
     };
     // The template renders with a numbered slot for each chapter's body, spliced in afterwards,
     // so the bodies (the bulk of the page) are not copied into the template's context and again
-    // into its output: at 10,000 pages that is two copies of 120 MB fewer at the build's peak.
+    // into its output (10,000 pages, search off: peak 859 -> 797 MiB).
     let slotted = !contents.iter().any(|c| c.contains(SLOT));
     let mut contents = contents;
     let page = render_book(views, renderer, &order, slot).and_then(|mut book| {
@@ -142,8 +142,9 @@ fn splice(html: &[u8], contents: &mut Vec<String>) -> Option<Vec<u8>> {
     let html = std::str::from_utf8(html).ok()?;
     let mut cuts = Vec::with_capacity(contents.len());
     for (n, (at, _)) in html.match_indices(SLOT).enumerate() {
-        let end = at + slot(n).len();
-        if html.get(at..end)? != slot(n) {
+        let expected = slot(n);
+        let end = at + expected.len();
+        if html.get(at..end)? != expected {
             return None;
         }
         cuts.push((at, end));
