@@ -183,20 +183,19 @@ pub fn index(
             None => misses.push((s, key)),
         }
     }
-    // The documents of the other shards as Pagefind reads them, made in parallel.
+    // Each shard's documents are made as Pagefind reads them only when a thread takes it up, so
+    // that just the shards being built hold theirs (at 10,000 pages, every shard's HTML at once
+    // was a fifth of the peak).
     let lang = escape_html(&views.config.language);
     let index_html = views.config.link_to_index_html;
-    let jobs: Vec<(usize, Key, ShardDocs)> = misses
-        .into_iter()
-        .map(|(s, key)| {
-            let docs = by_shard[s]
-                .par_iter()
-                // Result links end in `index.html` only when the site's own links do.
-                .map(|d| (format!("/{}", url::link_form(d.url, index_html)), doc_html(&lang, d)))
-                .collect();
-            (s, key, docs)
-        })
-        .collect();
+    let shard_docs = |s: usize| -> ShardDocs {
+        by_shard[s]
+            .par_iter()
+            // Result links end in `index.html` only when the site's own links do.
+            .map(|d| (format!("/{}", url::link_form(d.url, index_html)), doc_html(&lang, d)))
+            .collect()
+    };
+    let jobs = misses;
     let never = AtomicBool::new(false);
     let cancel = cancel.unwrap_or(&never);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len());
@@ -207,8 +206,8 @@ pub fn index(
             scope.spawn(|| {
                 loop {
                     let next = jobs.lock().unwrap_or_else(|e| e.into_inner()).pop();
-                    let Some((s, key, docs)) = next else { break };
-                    let built = build_shard(views, docs, &shard_dir(s, s == primary), s == primary, cancel);
+                    let Some((s, key)) = next else { break };
+                    let built = build_shard(views, shard_docs(s), &shard_dir(s, s == primary), s == primary, cancel);
                     if let (Some(cache), Ok(Some(files))) = (cache, &built) {
                         let entry: Vec<(&str, &[u8])> =
                             files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).collect();
