@@ -1,8 +1,10 @@
 //! `mentorbook build` as a library call: load the config, build the [`Model`], render every
 //! output, check them all, and only then write, through the one write path.
 //!
-//! Nothing touches the output folder until every output has rendered and passed
-//! [`output::finish`], so a failed build leaves the previous output as it was. What is worth
+//! Nothing touches an earlier build's output until every output has rendered and passed
+//! [`output::finish`], so a failed build leaves the previous output as it was; into a folder
+//! with no earlier build, outputs are written as they render and removed again on failure
+//! ([`Spill`]). What is worth
 //! keeping for the next build (the search index's shards) goes to the [`Cache`].
 
 use std::path::{Path, PathBuf};
@@ -11,6 +13,7 @@ use std::time::{Duration, Instant};
 use super::cache::Cache;
 use super::model::{Failure, Model};
 use super::output;
+use super::spill::Spill;
 use super::write::{WriteError, WriteStats, Writer};
 use crate::config::{Config, check_base_url};
 use crate::content::load::LoadOptions;
@@ -68,13 +71,35 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Failure> {
     let load = LoadOptions { selection, output: Some(&out_dir), disguise: None };
     let cache = Cache::open(&config.root, &out_dir);
     let (model, mut warnings) = Model::load_cached(config, &load, cache, None)?;
-    let rendered = model.render(&model.jobs()).map_err(|f| f.with_warnings(&warnings))?;
+    // Into a folder with no earlier build, outputs are written as they render (see `spill`);
+    // on any failure below, what was written is removed again.
+    let spill = Spill::open(&out_dir);
+    let undo = |spill: Option<Spill>| spill.map(Spill::undo);
+    let rendered = match &spill {
+        Some(s) => model.render_spilling(&model.jobs(), s),
+        None => model.render(&model.jobs()),
+    };
+    let rendered = match rendered {
+        Ok(r) => r,
+        Err(f) => {
+            undo(spill);
+            return Err(f.with_warnings(&warnings));
+        }
+    };
     warnings.extend(rendered.warnings);
-    let files = output::finish(rendered.outputs, Some(&out_dir))
-        .map_err(|errors| Failure { errors, warnings: warnings.clone() })?;
+    let files = match output::finish(rendered.outputs, Some(&out_dir)) {
+        Ok(files) => files,
+        Err(errors) => {
+            undo(spill);
+            return Err(Failure { errors, warnings });
+        }
+    };
     let written = match Writer::new(&out_dir).write(&files, true) {
         Ok(stats) => stats,
-        Err(WriteError::Failed(e)) => return Err(Failure { errors: vec![e], warnings }),
+        Err(WriteError::Failed(e)) => {
+            undo(spill);
+            return Err(Failure { errors: vec![e], warnings });
+        }
         Err(WriteError::Cancelled) => unreachable!("a build's writer has no cancel flag"),
     };
     if let Some(cache) = &model.cache {

@@ -17,6 +17,7 @@ pub mod output;
 mod outputs;
 mod paginate;
 mod relink;
+pub mod spill;
 pub mod titles;
 mod views;
 pub mod write;

@@ -64,12 +64,15 @@ pub struct Output {
     pub bytes: Vec<u8>,
     /// What made it.
     pub origin: Origin,
+    /// Already written by a [`crate::site::spill::Spill`], its bytes dropped: the writer only
+    /// counts it, and keeps it when pruning.
+    pub on_disk: bool,
 }
 
 impl Output {
     /// An output made by `origin`.
     pub fn new(path: impl Into<String>, bytes: Vec<u8>, origin: Origin) -> Output {
-        Output { path: path.into(), bytes, origin }
+        Output { path: path.into(), bytes, origin, on_disk: false }
     }
 }
 
@@ -114,7 +117,7 @@ pub fn finish(mut files: Vec<Output>, out: Option<&Path>) -> Result<Vec<Output>,
 }
 
 /// Why `path` cannot be written below an output folder whose path takes `base` bytes.
-fn check_path(path: &str, base: usize) -> Result<(), String> {
+pub(crate) fn check_path(path: &str, base: usize) -> Result<(), String> {
     if path.is_empty()
         || path.contains('\\')
         || !Path::new(path).components().all(|c| matches!(c, Component::Normal(_)))

@@ -103,6 +103,9 @@ impl<'a> Writer<'a> {
                 if self.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
                     return Err(WriteError::Cancelled);
                 }
+                if f.on_disk {
+                    return Ok(true);
+                }
                 let dest = self.out.join(&f.path);
                 if fresh { write_new(&dest, &f.bytes) } else { write_one(&dest, &f.bytes) }.map_err(WriteError::Failed)
             })
@@ -167,7 +170,7 @@ fn is_kept(name: &str, top: bool) -> bool {
 /// Creates `out` (with its marker) or checks that an existing one is ours, or holds nothing
 /// the build would touch (a fresh `gh-pages` checkout: `.git/`, `CNAME`). True when the folder
 /// holds no earlier build (no marker yet): nothing in it is anybody's usable output.
-fn prepare(out: &Path) -> Result<bool, Diagnostic> {
+pub(super) fn prepare(out: &Path) -> Result<bool, Diagnostic> {
     if out.is_dir() {
         let ours = out.join(MARKER).is_file();
         let entries = fs::read_dir(out).map_err(|e| io_error(out, "cannot read", &e))?;
@@ -196,7 +199,7 @@ fn prepare(out: &Path) -> Result<bool, Diagnostic> {
 }
 
 /// Makes `dir` a real folder: a symlink or file in its place is removed, never followed.
-fn ensure_dir(dir: &Path) -> io::Result<()> {
+pub(super) fn ensure_dir(dir: &Path) -> io::Result<()> {
     match fs::symlink_metadata(dir) {
         Ok(m) if m.is_dir() => return Ok(()),
         Ok(_) => fs::remove_file(dir)?,
@@ -240,7 +243,7 @@ fn write_one(dest: &Path, bytes: &[u8]) -> Result<bool, Diagnostic> {
 /// killed halfway, since there was no earlier version of the file, and the next build rewrites
 /// a cut-off one, whose bytes differ; `create_new` fails rather than follow a symlink planted
 /// there since, and anything already in the way goes the safe way.
-fn write_new(dest: &Path, bytes: &[u8]) -> Result<bool, Diagnostic> {
+pub(super) fn write_new(dest: &Path, bytes: &[u8]) -> Result<bool, Diagnostic> {
     let mut file = match fs::OpenOptions::new().write(true).create_new(true).open(dest) {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return write_one(dest, bytes),
@@ -254,7 +257,7 @@ fn write_new(dest: &Path, bytes: &[u8]) -> Result<bool, Diagnostic> {
     Ok(true)
 }
 
-fn io_error(path: &Path, what: &str, e: &io::Error) -> Diagnostic {
+pub(super) fn io_error(path: &Path, what: &str, e: &io::Error) -> Diagnostic {
     Diagnostic::error(path, 0, 0, format!("{what}: {e}"))
 }
 

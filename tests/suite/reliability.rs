@@ -170,6 +170,12 @@ fn generated_paths_that_clash_name_both_sources() {
     )]);
     let stderr = failure(dir.path(), &["build"]);
     assert!(stderr.contains("content/plan.md:4") && stderr.contains("content/plan.md:8"), "{stderr}");
+    // A first build writes pages as they render; failing later, it removes them again.
+    assert!(!dir.path().join("public").exists(), "a failed first build left files");
+    fs::create_dir(dir.path().join("public")).unwrap();
+    fs::write(dir.path().join("public/CNAME"), "h.example").unwrap();
+    failure(dir.path(), &["build"]);
+    assert_eq!(files(&dir.path().join("public")), ["CNAME"], "a failed first build left files");
     let dir = site(&[("content/a.md", "---\ntitle: A\n---\nA\n"), ("mentorbook.yaml", "taxonomies: [tags, print]\n")]);
     let stderr = failure(dir.path(), &["build"]);
     assert!(stderr.contains("mentorbook.yaml:1:1: error: taxonomy `print`"), "{stderr}");

@@ -2,7 +2,8 @@
 //! whichever set of them is rendered (a content page or a static file wins over a generated
 //! output at the same path).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
@@ -15,6 +16,7 @@ use crate::site::output::Output;
 use crate::site::outputs::{
     self, aliases, checklists, feeds, files, pages, print, review, special, taxonomies, toc, whats_new,
 };
+use crate::site::spill::Spill;
 
 /// One output of the site, or one group of outputs made together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -153,11 +155,36 @@ impl Model {
 
     /// [`Model::render`], giving up with `Ok(None)` once `cancel` is set.
     pub fn render_until(&self, jobs: &[Job], cancel: &AtomicBool) -> Result<Option<Rendering>, Failure> {
+        self.render_with(jobs, cancel, None)
+    }
+
+    /// [`Model::render`], writing each output through `spill` as soon as it renders (a
+    /// generated output a content page or a file of the author's own replaces aside): what
+    /// comes back holds only their paths and origins, for the checks.
+    pub fn render_spilling(&self, jobs: &[Job], spill: &Spill) -> Result<Rendering, Failure> {
+        let never = AtomicBool::new(false);
+        self.render_with(jobs, &never, Some(spill)).map(|r| r.unwrap_or_default())
+    }
+
+    fn render_with(
+        &self,
+        jobs: &[Job],
+        cancel: &AtomicBool,
+        spill: Option<&Spill>,
+    ) -> Result<Option<Rendering>, Failure> {
+        let claims = self.claims();
+        let sink = Sink { spill, claims: &claims };
         let (search, rest): (Vec<Job>, Vec<Job>) = jobs.iter().partition(|j| **j == Job::Search);
         // The search index is built on one core while the rest renders on the other.
         let (indexed, rendered) = rayon::join(
-            || if search.is_empty() { Ok(Some(Vec::new())) } else { self.search_index(cancel) },
-            || self.render_rest(&rest, cancel),
+            || {
+                if search.is_empty() {
+                    Ok(Some(Vec::new()))
+                } else {
+                    self.search_index(cancel).map(|o| o.map(|o| sink.take_all(Job::Search, o)))
+                }
+            },
+            || self.render_rest(&rest, cancel, &sink),
         );
         let mut errors = Vec::new();
         let indexed = indexed.unwrap_or_else(|e| {
@@ -177,7 +204,7 @@ impl Model {
         let (Some(indexed), false) = (indexed, cancel.load(Ordering::Relaxed)) else { return Ok(None) };
         let mut produced = produced;
         produced.push((Job::Search, indexed));
-        Ok(Some(self.merge(produced, warnings)))
+        Ok(Some(merge(&claims, produced, warnings)))
     }
 
     #[cfg(feature = "search")]
@@ -196,6 +223,7 @@ impl Model {
         &self,
         jobs: &[Job],
         cancel: &AtomicBool,
+        sink: &Sink,
     ) -> Result<(Vec<(Job, Vec<Output>)>, Vec<Diagnostic>), Vec<Diagnostic>> {
         let views = self.views();
         let renderer = &self.renderer;
@@ -204,10 +232,14 @@ impl Model {
         let page_outputs: Vec<Result<Output, Diagnostic>> = page_jobs
             .par_iter()
             .filter(|_| !cancel.load(Ordering::Relaxed))
-            .map(|job| match *job {
-                Job::Page(i) => pages::page(&views, renderer, i),
-                Job::Section(s, n) => pages::section(&views, renderer, s, n),
-                _ => unreachable!("partitioned above"),
+            .map(|job| {
+                let rendered = match *job {
+                    Job::Page(i) => pages::page(&views, renderer, i),
+                    Job::Section(s, n) => pages::section(&views, renderer, s, n),
+                    _ => unreachable!("partitioned above"),
+                };
+                // Written now when the build spills, so that no page's bytes wait for the rest.
+                rendered.map(|o| sink.take(*job, o))
             })
             .collect();
         let mut errors = Vec::new();
@@ -241,7 +273,7 @@ impl Model {
                 Job::Page(_) | Job::Section(..) | Job::Search => unreachable!("rendered elsewhere"),
             };
             match result {
-                Ok(o) => produced.push((job, o)),
+                Ok(o) => produced.push((job, sink.take_all(job, o))),
                 Err(e) => errors.extend(e),
             }
         }
@@ -263,42 +295,82 @@ impl Model {
         if errors.is_empty() { Ok(out) } else { Err(errors) }
     }
 
-    /// All outputs in one list, with a generated output dropped where a content page (with a
-    /// warning: Hugo sites keep `content/categories/_index.md`), a static file (`static/404.html`,
-    /// `static/robots.txt`) or a content file has its path, whichever jobs were rendered.
-    fn merge(&self, produced: Vec<(Job, Vec<Output>)>, mut warnings: Vec<Diagnostic>) -> Rendering {
+    /// The paths a content page or a file of the author's own holds: a generated output at one
+    /// of them yields (Hugo sites keep `content/categories/_index.md`; `static/404.html`,
+    /// `static/robots.txt`, `content/robots.txt` replace the generated ones).
+    fn claims(&self) -> Claims<'_> {
         let lib = &self.library;
-        let content: std::collections::HashMap<String, &std::path::Path> =
+        let content =
             lib.page_ids().map(|i| (format!("{}index.html", lib.page(i).url), lib.page(i).file.as_path())).collect();
-        // A file of the author's own, in `static/` or in the content (`content/robots.txt`),
-        // replaces the generated one.
-        let statics: HashSet<&str> = self
+        let statics = self
             .renderer
             .statics()
             .keys()
             .map(String::as_str)
             .chain(lib.assets.iter().map(|a| a.out.as_str()))
             .collect();
-        let mut outputs = Vec::new();
-        for (job, files) in produced {
-            for f in files {
-                if job.yields() {
-                    if let Some(page) = content.get(&f.path) {
-                        warnings.push(Diagnostic::warning(
-                            *page,
-                            0,
-                            0,
-                            format!("replaces the generated page `{}`", f.path),
-                        ));
-                        continue;
-                    }
-                    if statics.contains(f.path.as_str()) {
-                        continue;
-                    }
-                }
-                outputs.push(f);
-            }
-        }
-        Rendering { outputs, warnings }
+        Claims { content, statics }
     }
+}
+
+/// The output paths content pages and the author's own files hold.
+struct Claims<'a> {
+    content: HashMap<String, &'a Path>,
+    statics: HashSet<&'a str>,
+}
+
+impl Claims<'_> {
+    /// True when `job`'s output at `path` yields to a content page or an author's file.
+    fn displaced(&self, job: Job, path: &str) -> bool {
+        job.yields() && (self.content.contains_key(path) || self.statics.contains(path))
+    }
+}
+
+/// Where outputs go as they render: through the spill when there is one, except those that
+/// yield (they stay for [`merge`] to drop, with its warning).
+struct Sink<'a> {
+    spill: Option<&'a Spill>,
+    claims: &'a Claims<'a>,
+}
+
+impl Sink<'_> {
+    fn take(&self, job: Job, output: Output) -> Output {
+        match self.spill {
+            Some(spill) if !self.claims.displaced(job, &output.path) => spill.take(output),
+            _ => output,
+        }
+    }
+
+    fn take_all(&self, job: Job, outputs: Vec<Output>) -> Vec<Output> {
+        match self.spill {
+            Some(_) => outputs.into_iter().map(|o| self.take(job, o)).collect(),
+            None => outputs,
+        }
+    }
+}
+
+/// All outputs in one list, with a generated output dropped where a content page (with a
+/// warning) or a file of the author's own has its path, whichever jobs were rendered.
+fn merge(claims: &Claims, produced: Vec<(Job, Vec<Output>)>, mut warnings: Vec<Diagnostic>) -> Rendering {
+    let mut outputs = Vec::new();
+    for (job, files) in produced {
+        for f in files {
+            if job.yields() {
+                if let Some(page) = claims.content.get(&f.path) {
+                    warnings.push(Diagnostic::warning(
+                        *page,
+                        0,
+                        0,
+                        format!("replaces the generated page `{}`", f.path),
+                    ));
+                    continue;
+                }
+                if claims.statics.contains(f.path.as_str()) {
+                    continue;
+                }
+            }
+            outputs.push(f);
+        }
+    }
+    Rendering { outputs, warnings }
 }
