@@ -6,7 +6,9 @@
 //! page's markdown (in parallel); it then renders any set of outputs (in parallel), which
 //! [`output::finish`] checks all together (paths, clashes, each naming its source); only then
 //! does [`write::Writer`] write, so a failed build leaves the previous output as it was. `build`
-//! ([`build`]), `check` ([`check`]) and `serve` all go this way.
+//! ([`build`]), `check` ([`check`]) and `serve` all go this way; only into a folder with no
+//! earlier build does `build` write each output as it renders ([`spill`]), undoing it all if
+//! the build fails.
 
 pub mod build;
 pub mod cache;
