@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::output::{Output, check_path};
-use super::write::{MARKER, ensure_dir, prepare, write_new};
+use super::write::{MARKER, ensure_parents, prepare, write_new};
 
 /// Writes outputs into a folder that holds no earlier build, remembering what it wrote.
 #[derive(Debug)]
@@ -53,7 +53,11 @@ impl Spill {
     /// cannot be written here (an unsafe path, a file in the way) comes back as it was, for
     /// the checks and the writer to report.
     pub fn take(&self, mut output: Output) -> Output {
-        if output.on_disk || check_path(&output.path, self.base).is_err() || self.folders_for(&output.path).is_err() {
+        if output.on_disk
+            || check_path(&output.path, self.base).is_err()
+            || ensure_parents(&self.out, &output.path, &mut self.dirs.lock().unwrap_or_else(|e| e.into_inner()))
+                .is_err()
+        {
             return output;
         }
         let dest = self.out.join(&output.path);
@@ -64,26 +68,6 @@ impl Spill {
         output.bytes = Vec::new();
         output.on_disk = true;
         output
-    }
-
-    /// Every output of `outputs` through [`Spill::take`].
-    pub fn take_all(&self, outputs: Vec<Output>) -> Vec<Output> {
-        outputs.into_iter().map(|o| self.take(o)).collect()
-    }
-
-    /// Makes the folders above `path`, never following a symlink.
-    fn folders_for(&self, path: &str) -> std::io::Result<()> {
-        let Some(parent) = Path::new(path).parent() else { return Ok(()) };
-        let mut chain: Vec<&Path> = parent.ancestors().filter(|a| !a.as_os_str().is_empty()).collect();
-        chain.reverse();
-        let mut dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
-        for dir in chain {
-            if !dirs.contains(dir) {
-                ensure_dir(&self.out.join(dir))?;
-                dirs.insert(dir.to_path_buf());
-            }
-        }
-        Ok(())
     }
 
     /// Removes everything this spill wrote, the folders it made, the marker, and the output

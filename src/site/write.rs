@@ -87,15 +87,7 @@ impl<'a> Writer<'a> {
         let fresh = prepare(&self.out).map_err(WriteError::Failed)?;
         let mut dirs: HashSet<PathBuf> = HashSet::new();
         for f in files {
-            let Some(parent) = Path::new(&f.path).parent().filter(|p| !p.as_os_str().is_empty()) else { continue };
-            let mut chain: Vec<&Path> = parent.ancestors().filter(|a| !a.as_os_str().is_empty()).collect();
-            chain.reverse();
-            for dir in chain {
-                if dirs.insert(dir.to_path_buf()) {
-                    let full = self.out.join(dir);
-                    ensure_dir(&full).map_err(|e| WriteError::Failed(io_error(&full, "cannot create folder", &e)))?;
-                }
-            }
+            ensure_parents(&self.out, &f.path, &mut dirs).map_err(WriteError::Failed)?;
         }
         let results: Vec<Result<bool, WriteError>> = files
             .par_iter()
@@ -198,8 +190,24 @@ pub(super) fn prepare(out: &Path) -> Result<bool, Diagnostic> {
     Ok(fresh)
 }
 
+/// Makes the folders above the output-relative `path` inside `out` that `made` does not hold
+/// yet (each a real folder, see [`ensure_dir`]), and adds them to `made`.
+pub(super) fn ensure_parents(out: &Path, path: &str, made: &mut HashSet<PathBuf>) -> Result<(), Diagnostic> {
+    let Some(parent) = Path::new(path).parent() else { return Ok(()) };
+    let mut chain: Vec<&Path> = parent.ancestors().filter(|a| !a.as_os_str().is_empty()).collect();
+    chain.reverse();
+    for dir in chain {
+        if !made.contains(dir) {
+            let full = out.join(dir);
+            ensure_dir(&full).map_err(|e| io_error(&full, "cannot create folder", &e))?;
+            made.insert(dir.to_path_buf());
+        }
+    }
+    Ok(())
+}
+
 /// Makes `dir` a real folder: a symlink or file in its place is removed, never followed.
-pub(super) fn ensure_dir(dir: &Path) -> io::Result<()> {
+fn ensure_dir(dir: &Path) -> io::Result<()> {
     match fs::symlink_metadata(dir) {
         Ok(m) if m.is_dir() => return Ok(()),
         Ok(_) => fs::remove_file(dir)?,
@@ -257,7 +265,7 @@ pub(super) fn write_new(dest: &Path, bytes: &[u8]) -> Result<bool, Diagnostic> {
     Ok(true)
 }
 
-pub(super) fn io_error(path: &Path, what: &str, e: &io::Error) -> Diagnostic {
+fn io_error(path: &Path, what: &str, e: &io::Error) -> Diagnostic {
     Diagnostic::error(path, 0, 0, format!("{what}: {e}"))
 }
 
