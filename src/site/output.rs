@@ -76,6 +76,41 @@ impl Output {
     }
 }
 
+/// An output made piece by piece (the whole-handbook print page, over 100 MB at 10,000 pages),
+/// so that it need not be held whole beside what it is made from: in memory
+/// ([`InMemory`]), or written as it goes by a [`crate::site::spill::Spill`].
+pub trait Stream {
+    /// Appends `bytes`.
+    fn push(&mut self, bytes: &[u8]);
+    /// The finished output made by `origin` (only its path, when written already), or why
+    /// it could not be written.
+    fn finish(self: Box<Self>, origin: Origin) -> Result<Output, Diagnostic>;
+}
+
+/// A [`Stream`] into memory: the output holds its bytes, as any other.
+#[derive(Debug)]
+pub struct InMemory {
+    path: String,
+    bytes: Vec<u8>,
+}
+
+impl InMemory {
+    /// A stream for the output at `path`, about `size` bytes long.
+    pub fn new(path: &str, size: usize) -> InMemory {
+        InMemory { path: path.to_string(), bytes: Vec::with_capacity(size) }
+    }
+}
+
+impl Stream for InMemory {
+    fn push(&mut self, bytes: &[u8]) {
+        self.bytes.extend_from_slice(bytes);
+    }
+
+    fn finish(self: Box<Self>, origin: Origin) -> Result<Output, Diagnostic> {
+        Ok(Output::new(self.path, self.bytes, origin))
+    }
+}
+
 /// Sorts outputs by path and rejects, each naming its source: unsafe paths, names too long for
 /// the file system, two outputs for one path, and a path that is a file for one output and a
 /// folder for another (`a/index.html` and `a/index.html/x`). `out` is the output folder, for

@@ -12,11 +12,13 @@
 
 use std::collections::HashSet;
 use std::fs;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::output::{Output, check_path};
-use super::write::{MARKER, ensure_parents, prepare, write_new};
+use super::output::{Origin, Output, Stream, check_path};
+use super::write::{MARKER, TEMP_PREFIX, ensure_parents, prepare, write_new};
+use crate::diagnostic::Diagnostic;
 
 /// Writes outputs into a folder that holds no earlier build, remembering what it wrote.
 #[derive(Debug)]
@@ -70,6 +72,23 @@ impl Spill {
         output
     }
 
+    /// A [`Stream`] that writes the output at `path` as it is made (into a temporary file, put
+    /// in place when it is finished, so that a killed build leaves no half file at `path`), or
+    /// `None` when it cannot be written here (the caller keeps it in memory, for the checks
+    /// and the writer to report).
+    pub fn stream(&self, path: &str) -> Option<Box<dyn Stream + '_>> {
+        if check_path(path, self.base).is_err()
+            || ensure_parents(&self.out, path, &mut self.dirs.lock().unwrap_or_else(|e| e.into_inner())).is_err()
+        {
+            return None;
+        }
+        let dest = self.out.join(path);
+        let temp = dest.with_file_name(format!("{TEMP_PREFIX}{}-stream", std::process::id()));
+        let file = fs::OpenOptions::new().write(true).create_new(true).open(&temp).ok()?;
+        let file = BufWriter::with_capacity(1 << 20, file);
+        Some(Box::new(SpillStream { spill: self, path: path.to_string(), dest, temp, file, error: None }))
+    }
+
     /// Removes everything this spill wrote, the folders it made, the marker, and the output
     /// folder itself when the build made it: the folder is as it was before the build.
     pub fn undo(self) {
@@ -87,6 +106,43 @@ impl Spill {
         if self.made_folder {
             let _ = fs::remove_dir(&self.out);
         }
+    }
+}
+
+/// One output a [`Spill`] writes as it is made; see [`Spill::stream`].
+struct SpillStream<'a> {
+    spill: &'a Spill,
+    path: String,
+    dest: PathBuf,
+    temp: PathBuf,
+    file: BufWriter<fs::File>,
+    /// The first write that failed; the rest are skipped.
+    error: Option<std::io::Error>,
+}
+
+impl Stream for SpillStream<'_> {
+    fn push(&mut self, bytes: &[u8]) {
+        if self.error.is_none()
+            && let Err(e) = self.file.write_all(bytes)
+        {
+            self.error = Some(e);
+        }
+    }
+
+    fn finish(self: Box<Self>, origin: Origin) -> Result<Output, Diagnostic> {
+        let SpillStream { spill, path, dest, temp, file, error } = *self;
+        let result = match error {
+            Some(e) => Err(e),
+            None => file.into_inner().map_err(|e| e.into_error()).and_then(|_| fs::rename(&temp, &dest)),
+        };
+        if let Err(e) = result {
+            let _ = fs::remove_file(&temp);
+            return Err(Diagnostic::error(&dest, 0, 0, format!("cannot write: {e}")));
+        }
+        spill.written.lock().unwrap_or_else(|e| e.into_inner()).push(path.clone());
+        let mut output = Output::new(path, Vec::new(), origin);
+        output.on_disk = true;
+        Ok(output)
     }
 }
 
@@ -125,5 +181,27 @@ mod tests {
         assert_eq!(left, [".git", "CNAME"]);
         Spill::open(&public).unwrap().take(out("index.html", b"home"));
         assert!(Spill::open(&public).is_none(), "spilled into a folder holding a build");
+    }
+
+    #[test]
+    fn a_stream_lands_whole_at_its_path_and_undo_removes_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        let spill = Spill::open(&public).unwrap();
+        let mut stream = spill.stream("print/index.html").expect("a safe path");
+        stream.push(b"<p>one</p>");
+        assert!(!public.join("print/index.html").exists(), "in place before it is finished");
+        stream.push(b"<p>two</p>");
+        let stub = stream.finish(Origin::generated("print page")).unwrap();
+        assert!(stub.on_disk && stub.bytes.is_empty() && stub.path == "print/index.html");
+        assert_eq!(fs::read(public.join("print/index.html")).unwrap(), b"<p>one</p><p>two</p>");
+        let names: Vec<String> = fs::read_dir(public.join("print"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into())
+            .collect();
+        assert_eq!(names, ["index.html"], "no temporary file is left");
+        assert!(spill.stream("../escape.html").is_none());
+        spill.undo();
+        assert!(!public.exists(), "undo left the streamed file");
     }
 }

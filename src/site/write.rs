@@ -29,7 +29,7 @@ use crate::diagnostic::Diagnostic;
 pub const MARKER: &str = ".mentorbook-output";
 
 /// What temporary files start with; a killed build's leftovers are removed by the next prune.
-const TEMP_PREFIX: &str = ".mentorbook-tmp-";
+pub(super) const TEMP_PREFIX: &str = ".mentorbook-tmp-";
 
 /// Counts of what writing did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

@@ -209,3 +209,45 @@ fn a_site_print_template_gets_every_body_wherever_it_shows_them() {
         assert!(ids_in_bodies > 0, "the fixture's bodies carry prefixed ids: {ids_in_bodies}");
     }
 }
+
+#[test]
+fn a_large_handbook_prints_the_same_written_as_it_goes_or_held_in_memory() {
+    // Enough pages for many batches of chapters, with links and ids to rewrite in each.
+    let site = tempfile::tempdir().unwrap();
+    let mut files = vec![("mentorbook.yaml".to_string(), "title: Large\nsearch: false\n".to_string())];
+    for s in 0..6 {
+        files.push((format!("content/part-{s}/_index.md"), format!("---\ntitle: Part {s}\n---\n\nAbout part {s}.\n")));
+        for p in 0..90 {
+            let next = format!("../page-{}/", (p + 1) % 90);
+            files.push((
+                format!("content/part-{s}/page-{p}.md"),
+                format!(
+                    "---\ntitle: Page {s}-{p}\nweight: {p}\n---\n\n## Goals\n\nSee [the next]({next}) and [goals](#goals).\n\n- [ ] Item {s}-{p}\n"
+                ),
+            ));
+        }
+    }
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    write_site(site.path(), &borrowed);
+    // Into a new folder the page is written as it is made; over an earlier build it is held.
+    build_ok(site.path(), &["--output", "fresh"]);
+    build_ok(site.path(), &["--output", "held"]);
+    fs::remove_file(site.path().join("held/print/index.html")).unwrap();
+    build_ok(site.path(), &["--output", "held"]);
+    let fresh = fs::read(site.path().join("fresh/print/index.html")).unwrap();
+    let held = fs::read(site.path().join("held/print/index.html")).unwrap();
+    assert!(fresh == held, "the two ways differ");
+    let doc = html(&site.path().join("fresh/print/index.html"));
+    assert_eq!(texts(&doc, ".print-chapter-title").len(), 1 + 6 * 91, "every chapter, once");
+    let ids = attrs(&doc, "[id]", "id");
+    let unique: HashSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "duplicate ids");
+    for href in attrs(&doc, "a[href^='#']", "href") {
+        assert!(unique.contains(&href[1..].to_string()), "{href} has no target");
+    }
+    let names: Vec<String> = fs::read_dir(site.path().join("fresh/print"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["index.html"], "a temporary file was left");
+}

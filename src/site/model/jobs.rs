@@ -12,7 +12,7 @@ use super::{Failure, Model};
 use crate::content::date::Date;
 use crate::content::{PageId, SectionId};
 use crate::diagnostic::Diagnostic;
-use crate::site::output::Output;
+use crate::site::output::{InMemory, Output, Stream};
 use crate::site::outputs::{
     self, aliases, checklists, feeds, files, pages, print, review, special, taxonomies, toc, whats_new,
 };
@@ -260,7 +260,9 @@ impl Model {
                     warnings.extend(w);
                     o
                 }),
-                Job::Print => print::render(&views, renderer, self.cache.as_ref()),
+                Job::Print => {
+                    print::render(&views, renderer, self.cache.as_ref(), &|path, size| sink.stream(job, path, size))
+                }
                 Job::Checklists => checklists::render(&views, renderer),
                 Job::NotFound => special::not_found(&views, renderer).map(|o| vec![o]).map_err(|e| vec![e]),
                 Job::SearchPage => special::search_page(&views, renderer).map(|o| vec![o]).map_err(|e| vec![e]),
@@ -338,6 +340,17 @@ impl Sink<'_> {
         match self.spill {
             Some(spill) if !self.claims.displaced(job, &output.path) => spill.take(output),
             _ => output,
+        }
+    }
+
+    /// Where an output made piece by piece goes: written as it is made when the build spills
+    /// (and it does not yield), else into memory.
+    fn stream(&self, job: Job, path: &str, size: usize) -> Box<dyn Stream + '_> {
+        match self.spill {
+            Some(spill) if !self.claims.displaced(job, path) => {
+                spill.stream(path).unwrap_or_else(|| Box::new(InMemory::new(path, size)))
+            }
+            _ => Box::new(InMemory::new(path, size)),
         }
     }
 

@@ -27,7 +27,7 @@ use crate::content::{PageId, SectionId, url};
 use crate::diagnostic::Diagnostic;
 use crate::render::Renderer;
 use crate::site::cache::{Cache, KeyBuilder, bucketed};
-use crate::site::output::{Origin, Output};
+use crate::site::output::{Origin, Output, Stream};
 use crate::site::relink;
 use crate::site::views::Views;
 
@@ -75,7 +75,13 @@ pub fn part_id(section_url: &str) -> String {
 
 /// The whole-handbook print page, and the redirects at every section's print URL and at every
 /// checklist's old print-sheet URL.
-pub fn render(views: &Views, renderer: &Renderer, cache: Option<&Cache>) -> Result<Vec<Output>, Vec<Diagnostic>> {
+/// The whole-handbook page is made piece by piece into the stream `open(path, size)` gives.
+pub fn render<'s>(
+    views: &Views,
+    renderer: &Renderer,
+    cache: Option<&Cache>,
+    open: &dyn Fn(&str, usize) -> Box<dyn Stream + 's>,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let mut order = Vec::new();
     walk(views, SectionId::ROOT, 0, &mut order);
     let printed: HashSet<&str> = order.iter().map(|o| item_url(views, o.item)).collect();
@@ -93,42 +99,81 @@ pub fn render(views: &Views, renderer: &Renderer, cache: Option<&Cache>) -> Resu
             (o.depth + 2).min(6) - 1,
         )
     };
-    let contents: Vec<String> = match cache {
-        None => order.par_iter().map(rewrite_one).collect(),
-        Some(cache) => {
-            let mut global = KeyBuilder::new("print");
-            global.add(PRINT_URL.as_bytes());
-            for o in &order {
-                global.add(item_url(views, o.item).as_bytes());
+    let mut global = KeyBuilder::new("print");
+    global.add(PRINT_URL.as_bytes());
+    for o in &order {
+        global.add(item_url(views, o.item).as_bytes());
+    }
+    // One batch of chapters, in order: from the cache as one entry when it has them.
+    let batch = |entries: &[Entry]| -> Vec<String> {
+        match cache {
+            None => entries.par_iter().map(rewrite_one).collect(),
+            Some(cache) => {
+                let place = |_: &Entry| 0;
+                let input = |o: &Entry, key: &mut KeyBuilder| {
+                    key.add(item_url(views, o.item).as_bytes()).add(html_of(o).as_bytes()).add(&[o.depth as u8]);
+                };
+                bucketed(cache, "print", &global, entries, usize::MAX, place, input, rewrite_one, |_| true)
             }
-            let place = |o: &Entry| url::fnv1a(item_url(views, o.item).as_bytes());
-            let input = |o: &Entry, key: &mut KeyBuilder| {
-                key.add(item_url(views, o.item).as_bytes()).add(html_of(o).as_bytes()).add(&[o.depth as u8]);
-            };
-            bucketed(cache, "print", &global, &order, 100, place, input, rewrite_one, |_| true)
         }
     };
-    // The template renders with a numbered slot for each chapter's body, spliced in afterwards,
-    // so the bodies (the bulk of the page) are not copied into the template's context and again
-    // into its output (10,000 pages, search off: peak 859 -> 797 MiB).
-    let slotted = !contents.iter().any(|c| c.contains(SLOT));
-    let mut contents = contents;
-    let page = render_book(views, renderer, &order, slot).and_then(|mut book| {
-        match slotted.then(|| splice(&book.bytes, &mut contents)).flatten() {
-            Some(bytes) => {
-                book.bytes = bytes;
-                Ok(book)
-            }
+    let ranges = batches(&order, |o| url::fnv1a(item_url(views, o.item).as_bytes()));
+    // The template renders with a numbered slot for each chapter's body, and the bodies are
+    // rewritten a batch at a time and put in their slots in order, into a stream (written as it
+    // goes into a new output folder), so that neither every body at once, nor a copy of them in
+    // the template's context, nor (when written as it goes) the page itself is ever held whole
+    // (10,000 pages, search off: peak 859 -> 797 MiB for the slots, 586 -> 495 MiB with the
+    // batches, 495 -> 463 MiB with the stream).
+    let page = render_book(views, renderer, &order, slot).and_then(|book| {
+        let Some(cuts) = slot_cuts(&book.bytes, order.len()) else {
             // A theme's template that shows a body other than once, in order, gets them all.
-            None => render_book(views, renderer, &order, |n| contents[n].clone()),
+            let contents: Vec<String> = ranges.iter().flat_map(|r| batch(&order[r.clone()])).collect();
+            return render_book(views, renderer, &order, |n| contents[n].clone());
+        };
+        let bodies: usize = order.iter().map(|o| html_of(o).len()).sum();
+        let mut out = open(&book.path, book.bytes.len() + bodies);
+        let mut from = 0;
+        let mut cuts = cuts.into_iter();
+        for range in &ranges {
+            for (body, (at, end)) in batch(&order[range.clone()]).into_iter().zip(cuts.by_ref()) {
+                out.push(&book.bytes[from..at]);
+                out.push(body.as_bytes());
+                from = end;
+            }
         }
+        out.push(&book.bytes[from..]);
+        out.finish(book.origin)
     });
     let mut results = vec![page];
     results.extend(redirects(views, renderer));
     collect(results)
 }
 
-/// Marks a chapter's body in the rendered print template until [`splice`] puts it there.
+/// About how many chapters a batch of the print page holds: a batch ends after a chapter
+/// whose URL's hash is a multiple of this (or at [`MAX_BATCH`]), so that a batch, one entry
+/// of the build cache, keeps its chapters as others come and go elsewhere.
+const BATCH: u64 = 64;
+
+/// The most chapters in one batch.
+const MAX_BATCH: usize = 256;
+
+/// `items` cut into consecutive batches, where `hash` of an item says where one ends.
+fn batches<T>(items: &[T], hash: impl Fn(&T) -> u64) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for (n, item) in items.iter().enumerate() {
+        if hash(item).is_multiple_of(BATCH) || n + 1 - start >= MAX_BATCH {
+            ranges.push(start..n + 1);
+            start = n + 1;
+        }
+    }
+    if start < items.len() {
+        ranges.push(start..items.len());
+    }
+    ranges
+}
+
+/// Marks a chapter's body in the rendered print template until it is put there.
 const SLOT: &str = "\u{1}mentorbook-print-chapter:";
 
 /// The slot of chapter `n`.
@@ -136,11 +181,11 @@ fn slot(n: usize) -> String {
     format!("{SLOT}{n}\u{1}")
 }
 
-/// `html` with each chapter's slot replaced by its body from `contents` (drained), or `None`,
-/// `contents` untouched, unless every slot appears exactly once and in order.
-fn splice(html: &[u8], contents: &mut Vec<String>) -> Option<Vec<u8>> {
+/// Where each of the `count` chapter slots lies in `html` (start and end), or `None` unless
+/// every slot appears exactly once and in order.
+fn slot_cuts(html: &[u8], count: usize) -> Option<Vec<(usize, usize)>> {
     let html = std::str::from_utf8(html).ok()?;
-    let mut cuts = Vec::with_capacity(contents.len());
+    let mut cuts = Vec::with_capacity(count);
     for (n, (at, _)) in html.match_indices(SLOT).enumerate() {
         let expected = slot(n);
         let end = at + expected.len();
@@ -149,18 +194,7 @@ fn splice(html: &[u8], contents: &mut Vec<String>) -> Option<Vec<u8>> {
         }
         cuts.push((at, end));
     }
-    if cuts.len() != contents.len() {
-        return None;
-    }
-    let mut out = Vec::with_capacity(html.len() + contents.iter().map(String::len).sum::<usize>());
-    let mut from = 0;
-    for ((at, end), body) in cuts.into_iter().zip(contents.drain(..)) {
-        out.extend_from_slice(&html.as_bytes()[from..at]);
-        out.extend_from_slice(body.as_bytes());
-        from = end;
-    }
-    out.extend_from_slice(&html.as_bytes()[from..]);
-    Some(out)
+    (cuts.len() == count).then_some(cuts)
 }
 
 /// The whole-handbook print page, chapter `n`'s body given by `content(n)`.
@@ -300,13 +334,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bodies_are_spliced_only_into_slots_shown_once_in_order() {
-        let bodies = || vec!["<p>one</p>".to_string(), "<p>two</p>".to_string()];
+    fn slots_count_only_when_each_is_shown_once_in_order() {
         let html = format!("<h1>T</h1>{}<hr>{}<end>", slot(0), slot(1));
-        let mut contents = bodies();
-        let out = splice(html.as_bytes(), &mut contents).expect("both slots, in order");
-        assert_eq!(String::from_utf8(out).unwrap(), "<h1>T</h1><p>one</p><hr><p>two</p><end>");
-        assert!(contents.is_empty(), "the bodies are moved into the page");
+        let cuts = slot_cuts(html.as_bytes(), 2).expect("both slots, in order");
+        assert_eq!(&html[cuts[0].0..cuts[0].1], slot(0));
+        assert_eq!(&html[cuts[1].0..cuts[1].1], slot(1));
         for (why, html) in [
             ("out of order", format!("{}{}", slot(1), slot(0))),
             ("twice", format!("{}{}{}", slot(0), slot(0), slot(1))),
@@ -314,10 +346,26 @@ mod tests {
             ("none", "<p>a theme that shows no bodies</p>".to_string()),
             ("a later slot repeated", format!("{}{}{}", slot(0), slot(1), slot(1))),
         ] {
-            let mut contents = bodies();
-            assert!(splice(html.as_bytes(), &mut contents).is_none(), "{why}: {html:?}");
-            assert_eq!(contents, bodies(), "{why}: the bodies stay for the full render");
+            assert!(slot_cuts(html.as_bytes(), 2).is_none(), "{why}: {html:?}");
         }
+    }
+
+    #[test]
+    fn batches_cover_everything_in_order_and_keep_their_bounds_as_items_come_and_go() {
+        let items: Vec<u64> = (0..2000).map(|n| url::fnv1a(format!("page-{n}/").as_bytes())).collect();
+        let ranges = batches(&items, |h| *h);
+        assert_eq!(ranges.first().map(|r| r.start), Some(0));
+        assert_eq!(ranges.last().map(|r| r.end), Some(items.len()));
+        assert!(ranges.windows(2).all(|w| w[0].end == w[1].start), "{ranges:?}");
+        assert!(ranges.len() > 4 && ranges.iter().all(|r| !r.is_empty() && r.len() <= MAX_BATCH));
+        // An item inserted near the end changes no batch before it.
+        let mut more = items.clone();
+        more.insert(1900, 12_345);
+        let after = batches(&more, |h| *h);
+        let before_edit =
+            |rs: &[std::ops::Range<usize>]| rs.iter().filter(|r| r.end <= 1800).cloned().collect::<Vec<_>>();
+        assert_eq!(before_edit(&ranges), before_edit(&after));
+        assert!(batches(&Vec::<u64>::new(), |h| *h).is_empty());
     }
 
     #[test]
