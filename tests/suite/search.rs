@@ -139,3 +139,24 @@ fn a_large_site_is_indexed_in_shards_that_the_search_page_merges() {
     urls.dedup();
     assert_eq!((total, urls.len()), (4 * 260 + 5, 4 * 260 + 5));
 }
+
+#[test]
+fn a_build_that_fails_after_its_index_was_written_leaves_an_empty_folder_empty() {
+    // Into a folder with no earlier build, each shard's index files are written as soon as the
+    // shard is built; a failure found after that (here an alias where the index writes a file)
+    // must take them all back out.
+    let site = copy_fixture("reader");
+    let page = "---\ntitle: Two\naliases: [/pagefind/pagefind-entry.json]\n---\nTwo.\n";
+    write_site(site.path(), &[("content/notes/two.md", page)]);
+    let public = site.path().join("public");
+    fs::create_dir(&public).unwrap();
+    let out = mentorbook(site.path(), &["build"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("notes/two.md:3:") && stderr.contains("search index"), "{stderr}");
+    assert_eq!(files(&public), Vec::<String>::new(), "the folder is as it was");
+    // Without the alias the same folder gets the whole index.
+    write_site(site.path(), &[("content/notes/two.md", "---\ntitle: Two\n---\nTwo.\n")]);
+    build_ok(site.path(), &[]);
+    assert!(public.join("pagefind/pagefind-entry.json").is_file());
+}

@@ -181,7 +181,8 @@ impl Model {
                 if search.is_empty() {
                     Ok(Some(Vec::new()))
                 } else {
-                    self.search_index(cancel).map(|o| o.map(|o| sink.take_all(Job::Search, o)))
+                    // Each shard's files go through the sink as soon as it is built.
+                    self.search_index(cancel, &|o| sink.take(Job::Search, o))
                 }
             },
             || self.render_rest(&rest, cancel, &sink),
@@ -208,12 +209,20 @@ impl Model {
     }
 
     #[cfg(feature = "search")]
-    fn search_index(&self, cancel: &AtomicBool) -> Result<Option<Vec<Output>>, Diagnostic> {
-        outputs::search::index(&self.views(), Some(cancel), self.cache.as_ref())
+    fn search_index(
+        &self,
+        cancel: &AtomicBool,
+        take: &(dyn Fn(Output) -> Output + Sync),
+    ) -> Result<Option<Vec<Output>>, Diagnostic> {
+        outputs::search::index(&self.views(), Some(cancel), self.cache.as_ref(), take)
     }
 
     #[cfg(not(feature = "search"))]
-    fn search_index(&self, _cancel: &AtomicBool) -> Result<Option<Vec<Output>>, Diagnostic> {
+    fn search_index(
+        &self,
+        _cancel: &AtomicBool,
+        _take: &(dyn Fn(Output) -> Output + Sync),
+    ) -> Result<Option<Vec<Output>>, Diagnostic> {
         Ok(Some(Vec::new()))
     }
 
