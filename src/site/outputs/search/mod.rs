@@ -227,8 +227,8 @@ pub fn index(
     Ok(Some(files.into_iter().flat_map(|(_, f)| f).collect()))
 }
 
-/// Indexes one shard's `docs` (URL, HTML, made as they are read) with Pagefind; its files go under `dir`, the UI files
-/// only when it is the `primary` shard.
+/// Indexes one shard's `docs` (URL, HTML, made as they are read) with Pagefind; its files go
+/// under `dir`, the UI files only when it is the `primary` shard.
 fn build_shard(
     views: &Views,
     docs: impl Iterator<Item = (String, String)>,
