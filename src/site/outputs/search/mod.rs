@@ -276,7 +276,9 @@ mod tests {
         assert_eq!(shard_count(2 * SHARD_PAGES - 1), 1);
         assert_eq!(shard_count(2 * SHARD_PAGES), 2);
         assert_eq!(shard_count(2 * SHARD_PAGES + 1), 3);
-        assert_eq!(shard_count(10_000), MAX_SHARDS.min(10_000 / SHARD_PAGES));
+        assert_eq!(shard_count(5_000), 10);
+        // The documented limit: 10,000 pages make 16 shards of 625, not 20 of 500.
+        assert_eq!(shard_count(10_000), 16);
         assert_eq!(shard_count(1_000_000), MAX_SHARDS);
         // Every shard a large site has gets pages, so none is an empty index to load.
         let urls: Vec<String> = (0..10_000).map(|i| format!("s{}/p{i}/", i % 7)).collect();
