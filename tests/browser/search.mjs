@@ -21,11 +21,17 @@ run(async ({ context, base, args, requests }) => {
   await page.fill('#site-search-q', word);
   await Promise.all([page.waitForURL(/\/search\/(index\.html)?\?q=/), page.press('#site-search-q', 'Enter')]);
   const results = page.locator('.pagefind-ui__result-link');
-  const titles = await eventually(async () => {
-    const found = await results.allInnerTexts();
-    return found.length ? found : null;
-  }, `no results for "${word}"`, 10000);
-  check(titles.includes(title), `results for "${word}" are ${JSON.stringify(titles)}, not "${title}"`);
+  // Pagefind UI lists each result once its fragment has loaded, so the first results can show
+  // before the one expected: wait for it, and name what was listed when it never comes.
+  let titles = [];
+  try {
+    await eventually(async () => {
+      titles = await results.allInnerTexts();
+      return titles.includes(title);
+    }, 'timeout', 10000);
+  } catch {
+    throw new Error(`results for "${word}" are ${JSON.stringify(titles)}, not "${title}"`);
+  }
   const hrefs = await results.evaluateAll((links) => links.map((a) => a.href));
   const expected = new URL(site + pagePath, base + '/').href;
   check(hrefs.includes(expected), `result links ${JSON.stringify(hrefs)} miss ${expected}`);
