@@ -99,9 +99,25 @@ fn add_embedded(sub: &str, into: &mut BTreeMap<String, ThemeFile>) {
     let prefix = format!("{sub}/");
     for (path, bytes) in embedded_files() {
         if let Some(name) = path.strip_prefix(&prefix) {
-            into.insert(name.to_string(), ThemeFile { bytes: bytes.to_vec(), origin: Origin::Embedded });
+            let bytes = if sub == "templates" && name.ends_with(".html") { dedent(bytes) } else { bytes.to_vec() };
+            into.insert(name.to_string(), ThemeFile { bytes, origin: Origin::Embedded });
         }
     }
+}
+
+/// An embedded HTML template without the indentation at the start of its lines: the templates
+/// are indented to be read, and the indentation would otherwise be copied into every page
+/// (about 3% of a page's bytes). Newlines stay, so a template error keeps its line number and
+/// words on either side of a line break stay apart. The embedded templates hold no `<pre>` or
+/// `<textarea>`, where leading spaces would be content (a test below keeps it so); a site's or
+/// a named theme's templates are used as written.
+fn dedent(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        let start = line.iter().position(|&b| b != b' ' && b != b'\t').unwrap_or(line.len());
+        out.extend_from_slice(&line[start..]);
+    }
+    out
 }
 
 fn add_dir(dir: &Path, into: &mut BTreeMap<String, ThemeFile>, errors: &mut Vec<Diagnostic>) {
@@ -132,6 +148,32 @@ fn add_dir(dir: &Path, into: &mut BTreeMap<String, ThemeFile>, errors: &mut Vec<
                 into.insert(name, ThemeFile { bytes, origin: Origin::File(entry.path().to_path_buf()) });
             }
             Err(e) => errors.push(Diagnostic::error(entry.path(), 0, 0, format!("cannot read: {e}"))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_templates_lose_their_indentation_and_keep_their_lines() {
+        assert_eq!(dedent(b"<ul>\n  <li>a\n\t b</li>\n   \n</ul>  "), b"<ul>\n<li>a\nb</li>\n\n</ul>  ".to_vec());
+        let mut templates = BTreeMap::new();
+        add_embedded("templates", &mut templates);
+        let raw: BTreeMap<String, &[u8]> = embedded_files()
+            .into_iter()
+            .filter_map(|(p, b)| p.strip_prefix("templates/").map(|n| (n.to_string(), b)))
+            .collect();
+        for (name, file) in &templates {
+            let text = String::from_utf8_lossy(&file.bytes);
+            let lines = |b: &[u8]| b.iter().filter(|&&c| c == b'\n').count();
+            assert_eq!(lines(&file.bytes), lines(raw[name]), "{name} keeps its line count");
+            if name.ends_with(".html") {
+                assert!(!text.lines().any(|l| l.starts_with(' ')), "{name} is dedented");
+                // Leading spaces would be content inside these: dedent must not meet them.
+                assert!(!text.contains("<pre") && !text.contains("<textarea"), "{name} holds a <pre> or <textarea>");
+            }
         }
     }
 }
