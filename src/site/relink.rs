@@ -146,12 +146,19 @@ pub fn shift_headings(html: &str, by: usize) -> String {
     }
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(at) = rest.find("<h").into_iter().chain(rest.find("</h")).min() {
-        let close = rest[at..].starts_with("</h");
-        let digit_at = at + if close { 3 } else { 2 };
+    // One pass over the tags' `<` (a byte search): a heading tag is `<h` or `</h`, a digit, then
+    // a space or `>`.
+    while let Some(lt) = rest.find('<') {
+        let bytes = rest.as_bytes();
+        let digit_at = lt + if bytes.get(lt + 1) == Some(&b'/') { 2 } else { 1 } + 1;
+        if bytes.get(digit_at - 1) != Some(&b'h') {
+            out.push_str(&rest[..lt + 1]);
+            rest = &rest[lt + 1..];
+            continue;
+        }
         out.push_str(&rest[..digit_at]);
-        let level = rest.as_bytes().get(digit_at).copied().filter(|d| (b'1'..=b'6').contains(d));
-        let after = rest.as_bytes().get(digit_at + 1).copied();
+        let level = bytes.get(digit_at).copied().filter(|d| (b'1'..=b'6').contains(d));
+        let after = bytes.get(digit_at + 1).copied();
         match (level, after) {
             (Some(d), Some(b' ' | b'>' | b'\t' | b'\n')) => {
                 let shifted = ((d - b'0') as usize + by).min(6);
@@ -174,5 +181,8 @@ mod shift_tests {
         let html = r#"<h2 id="a">A</h2><p>x</p><h3>B</h3><header><hr><h5>C</h5><h6>D</h6>"#;
         assert_eq!(shift_headings(html, 2), r#"<h4 id="a">A</h4><p>x</p><h5>B</h5><header><hr><h6>C</h6><h6>D</h6>"#);
         assert_eq!(shift_headings(html, 0), html);
+        // Not headings: other tags starting with h, text, a `<` at the end, and `</h` with no digit.
+        let other = "<hr><html>a < b <h7>x</h7> <h2\n>y</h2> </hx> <";
+        assert_eq!(shift_headings(other, 1), "<hr><html>a < b <h7>x</h7> <h3\n>y</h3> </hx> <");
     }
 }
