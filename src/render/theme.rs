@@ -99,10 +99,17 @@ fn add_embedded(sub: &str, into: &mut BTreeMap<String, ThemeFile>) {
     let prefix = format!("{sub}/");
     for (path, bytes) in embedded_files() {
         if let Some(name) = path.strip_prefix(&prefix) {
-            let bytes = if sub == "templates" && name.ends_with(".html") { dedent(bytes) } else { bytes.to_vec() };
+            let bytes = if sub == "templates" && dedented(name) { dedent(bytes) } else { bytes.to_vec() };
             into.insert(name.to_string(), ThemeFile { bytes, origin: Origin::Embedded });
         }
     }
+}
+
+/// Whether the embedded template `name` is dedented: HTML templates, except shortcodes, whose
+/// output is expanded into the markdown before it is parsed, where leading spaces mean
+/// something (four make a code block).
+fn dedented(name: &str) -> bool {
+    name.ends_with(".html") && !name.starts_with("shortcodes/")
 }
 
 /// An embedded HTML template without the indentation at the start of its lines: the templates
@@ -165,11 +172,16 @@ mod tests {
             .into_iter()
             .filter_map(|(p, b)| p.strip_prefix("templates/").map(|n| (n.to_string(), b)))
             .collect();
+        assert!(dedented("page.html") && dedented("markup/checklist.html") && !dedented("shortcodes/details.html"));
+        assert_eq!(
+            templates["shortcodes/alert.html"].bytes, raw["shortcodes/alert.html"],
+            "shortcodes are kept as written"
+        );
         for (name, file) in &templates {
             let text = String::from_utf8_lossy(&file.bytes);
             let lines = |b: &[u8]| b.iter().filter(|&&c| c == b'\n').count();
             assert_eq!(lines(&file.bytes), lines(raw[name]), "{name} keeps its line count");
-            if name.ends_with(".html") {
+            if dedented(name) {
                 assert!(!text.lines().any(|l| l.starts_with(' ')), "{name} is dedented");
                 // Leading spaces would be content inside these: dedent must not meet them.
                 assert!(!text.contains("<pre") && !text.contains("<textarea"), "{name} holds a <pre> or <textarea>");
